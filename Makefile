@@ -1,0 +1,86 @@
+# Orden: developer and CI entry points.
+#
+#   make run    start Orden with demo data on SQLite at http://127.0.0.1:8000
+#   make test   the whole test suite (SQLite, then PostgreSQL when reachable, browser tests with Chromium)
+#
+# Every target works on a fresh clone: `install` creates .venv and node_modules when they are missing
+# and is a no-op when nothing changed.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON_BOOTSTRAP ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP_STAMP := $(VENV)/.requirements-installed
+NPM_STAMP := node_modules/.package-lock.json
+LOCALE_DIR := src/orden/locale
+
+.PHONY: help install translations run test bench lint messages
+
+help:
+	@echo "make install   create .venv, install Python and npm dependencies, compile translations"
+	@echo "make run       migrate, load demo data into an empty database, serve on http://127.0.0.1:8000"
+	@echo "make test      run the test suite on SQLite, then on PostgreSQL when reachable"
+	@echo "make bench     run the performance benchmark"
+	@echo "make lint      ruff check src"
+	@echo "make messages  extract translatable strings into src/orden/locale (needs GNU gettext)"
+
+install: $(PIP_STAMP) $(NPM_STAMP) translations
+
+$(PY):
+	@test -n "$(PYTHON_BOOTSTRAP)" || { echo "Python 3.11 (python3.11 or python3) is required." >&2; exit 1; }
+	@$(PYTHON_BOOTSTRAP) -c 'import sys; sys.exit(0 if sys.version_info[:2] >= (3, 11) else 1)' \
+		|| { echo "Python >= 3.11 is required; $(PYTHON_BOOTSTRAP) is too old." >&2; exit 1; }
+	$(PYTHON_BOOTSTRAP) -m venv $(VENV)
+
+# Reinstalls only when a requirements file changes (the stamp is older than either file).
+$(PIP_STAMP): requirements.txt requirements-test.txt | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	@touch $@
+
+# The lock file is committed; it is only generated when it is missing.
+package-lock.json:
+	npm install --no-audit --no-fund
+
+# npm ci writes node_modules/.package-lock.json, so this reruns when the lock file is newer.
+$(NPM_STAMP): package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+# Compiled catalogues (*.mo) are not committed; compile whatever .po files exist (none is fine).
+translations: $(PIP_STAMP)
+	@if [ -d $(LOCALE_DIR) ] && [ -n "$$(find $(LOCALE_DIR) -name 'django.po' -print -quit)" ]; then \
+		$(VENV)/bin/pybabel compile -d $(LOCALE_DIR) -D django; \
+	fi
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed --size demo --if-empty
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: install
+	@if command -v chromium >/dev/null 2>&1; then \
+		echo "Chromium: $$(command -v chromium)"; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Chromium is missing; installing the Debian package 'chromium'."; \
+		{ apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; } \
+			|| echo "WARNING: installing chromium failed; the browser tests will be skipped."; \
+	else \
+		echo "WARNING: chromium is not on PATH and we are not root: the browser tests will be skipped."; \
+		echo "         Install it with: sudo apt-get install chromium"; \
+	fi
+	bash scripts/test.sh
+
+bench: install
+	$(PY) manage.py bench
+
+lint: $(PIP_STAMP)
+	$(VENV)/bin/ruff check src
+
+# Needs GNU gettext (Debian: apt-get install gettext). Edit the .po files, then `make install` compiles them.
+messages: $(PIP_STAMP)
+	@command -v xgettext >/dev/null 2>&1 || { echo "GNU gettext is required: apt-get install gettext" >&2; exit 1; }
+	mkdir -p $(LOCALE_DIR)
+	$(PY) manage.py makemessages -l nb -l nn -l en --ignore=.venv --ignore=node_modules \
+		--ignore=var --ignore=test-results

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: first on SQLite, then on PostgreSQL when one is reachable at 127.0.0.1:5432.
+# Extra arguments go to pytest, e.g. `scripts/test.sh -k catalog -x`.
+# Browser tests (marker `browser`) run in the SQLite pass; they skip themselves when Chromium is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PY=.venv/bin/python
+if [[ ! -x $PY ]]; then
+    echo "No .venv found: run \`make install\` first (or use \`make test\`)." >&2
+    exit 2
+fi
+
+describe() {  # pytest exit code -> word
+    case "$1" in
+        0) echo "passed" ;;
+        5) echo "FAILED (no tests collected)" ;;
+        *) echo "FAILED (pytest exit code $1)" ;;
+    esac
+}
+
+overall=0
+
+echo
+echo "== SQLite =="
+sqlite_rc=0
+env -u DATABASE_URL "$PY" -m pytest "$@" || sqlite_rc=$?
+[[ $sqlite_rc -eq 0 ]] || overall=1
+
+# Find a PostgreSQL role that can log in (trust or ~/.pgpass): postgres first, then root.
+# The probe connects to the maintenance database "postgres" (what Django uses to create the test
+# database) and creates the database "test" when it is missing, so DATABASE_URL points at a real one.
+# pytest-django then creates and uses "test_test".
+pg_url=""
+if pg_url=$("$PY" - <<'PYEOF' 2>/dev/null
+import sys
+
+import psycopg
+
+for user in ("postgres", "root"):
+    try:
+        with psycopg.connect(
+            host="127.0.0.1", port=5432, user=user, dbname="postgres", connect_timeout=3, autocommit=True
+        ) as conn:
+            if conn.execute("SELECT 1 FROM pg_database WHERE datname = 'test'").fetchone() is None:
+                conn.execute("CREATE DATABASE test")
+    except Exception:
+        continue
+    print(f"postgresql://{user}@127.0.0.1:5432/test")
+    sys.exit(0)
+sys.exit(1)
+PYEOF
+); then
+    echo
+    echo "== PostgreSQL =="
+    echo "DATABASE_URL=$pg_url (browser tests deselected: they test the UI, not the database)"
+    pg_rc=0
+    DATABASE_URL="$pg_url" "$PY" -m pytest --create-db -m "not browser" "$@" || pg_rc=$?
+    [[ $pg_rc -eq 0 ]] || overall=1
+    pg_result=$(describe "$pg_rc")
+else
+    echo
+    echo "PostgreSQL not reachable at 127.0.0.1:5432: the PostgreSQL run was SKIPPED"
+    pg_result="SKIPPED (not reachable at 127.0.0.1:5432)"
+fi
+
+if command -v chromium >/dev/null 2>&1; then
+    browser="Chromium at $(command -v chromium)"
+else
+    browser="no Chromium on PATH: browser tests skipped"
+fi
+
+echo
+echo "== Summary =="
+echo "SQLite:     $(describe "$sqlite_rc") ($browser)"
+echo "PostgreSQL: $pg_result"
+exit $overall

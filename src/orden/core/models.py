@@ -1,0 +1,129 @@
+"""Base models: every Orden model is versioned, change-logged and restricted by its policy."""
+
+import uuid
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.urls import reverse
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from .permissions import Policy, TenantPolicy
+
+
+class RestrictedQuerySet(models.QuerySet):
+    def restrict(self, user, action="view"):
+        """The rows this user may see (or change, add to, delete) according to the model's policy."""
+        return self.model.policy.restrict(self, user, action)
+
+    def usage(self, user):
+        """The cross-organisation facts of a tenant model (only its policy's ``usage_fields``)."""
+        return self.model.policy.usage(self, user)
+
+
+class OrdenModel(models.Model):
+    """A model with an optimistic-locking version, timestamps and a change history."""
+
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = RestrictedQuerySet.as_manager()
+
+    policy: Policy = Policy()
+    # Fields left out of history snapshots (they change on every save and say nothing).
+    history_exclude = ("created", "updated")
+
+    class Meta:
+        abstract = True
+
+    def get_absolute_url(self):
+        return reverse(f"{self._meta.app_label}:{self._meta.model_name}_detail", args=[self.pk])
+
+    @classmethod
+    def url_name(cls, view: str) -> str:
+        return f"{cls._meta.app_label}:{cls._meta.model_name}_{view}"
+
+    @property
+    def organization_id_for_history(self):
+        return None
+
+
+class TenantModel(OrdenModel):
+    """A row that belongs to one organisation: visible to its members only."""
+
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.CASCADE, related_name="+", verbose_name=_("organisation")
+    )
+
+    policy = TenantPolicy()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def organization_id_for_history(self):
+        return self.organization_id
+
+    def unique_error_message(self, model_class, unique_check):
+        if "organization" in unique_check and len(unique_check) == 2:
+            other = next(field for field in unique_check if field != "organization")
+            label = self._meta.get_field(other).verbose_name
+            return _("%(model)s with this %(field)s already exists in the organisation.") % {
+                "model": capfirst(self._meta.verbose_name),
+                "field": label,
+            }
+        return super().unique_error_message(model_class, unique_check)
+
+
+class ChangeAction(models.TextChoices):
+    CREATE = "create", _("Created")
+    UPDATE = "update", _("Changed")
+    DELETE = "delete", _("Deleted")
+    RESTORE = "restore", _("Restored")
+    MERGE = "merge", _("Merged")
+
+
+class ChangeRecord(models.Model):
+    """One change to one object: who, when, and the object's state before and after.
+
+    Written explicitly by ``orden.core.history.record`` in the same transaction as the change, also for
+    bulk edits and imports; ``request_id`` groups the records of one request.
+    """
+
+    time = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    user_name = models.CharField(_("user"), max_length=150, blank=True)
+    request_id = models.UUIDField(default=uuid.uuid4, db_index=True, editable=False)
+    action = models.CharField(_("action"), max_length=10, choices=ChangeAction.choices)
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.BigIntegerField()
+    object_repr = models.CharField(max_length=200)
+    object_version = models.PositiveIntegerField(null=True)
+    organization = models.ForeignKey(
+        "organizations.Organization", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    prechange_data = models.JSONField(null=True, blank=True)
+    postchange_data = models.JSONField(null=True, blank=True)
+    message = models.CharField(_("message"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-time", "-pk"]
+        indexes = [models.Index(fields=["content_type", "object_id", "-time"])]
+        verbose_name = _("change")
+        verbose_name_plural = _("changes")
+
+    def __str__(self):
+        return f"{self.get_action_display()} {self.object_repr}"
+
+    def differences(self) -> list[tuple[str, object, object]]:
+        """(field, before, after) for every field whose value differs."""
+        before, after = self.prechange_data or {}, self.postchange_data or {}
+        return [
+            (field, before.get(field), after.get(field))
+            for field in sorted(set(before) | set(after))
+            if before.get(field) != after.get(field) and field != "version"
+        ]

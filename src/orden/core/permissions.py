@@ -1,0 +1,180 @@
+"""The one permission policy of Orden.
+
+Every model names a policy (``Model.policy``). A policy answers two questions, and nothing else in
+Orden answers them:
+
+- ``restrict(queryset, user, action)``: which rows may this user see or act on? Every list, detail,
+  API, export and search query goes through it (``Model.objects.restrict(user, action)``), so tenant
+  isolation is applied at the queryset and what you may not see is a 404.
+- ``can(user, action, obj=None, organization=None)``: may this user act on this object (or add one
+  in this organisation)? Used by views, the API and templates to show or hide actions.
+
+Both are written from the same role table so they cannot drift apart; the permission test matrix
+checks every model through both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db.models import Q, QuerySet
+
+from .roles import Action, Role
+
+
+def is_platform_admin(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active and user.is_superuser)
+
+
+def roles_by_organization(user) -> dict[int, str]:
+    """The user's role in each organisation they belong to, cached on the user object per request."""
+    if not user or not user.is_authenticated:
+        return {}
+    cached = getattr(user, "_orden_roles", None)
+    if cached is None:
+        from orden.organizations.models import Membership
+
+        cached = dict(
+            Membership.objects.filter(user=user, organization__is_active=True).values_list("organization_id", "role")
+        )
+        user._orden_roles = cached
+    return cached
+
+
+def organizations_with_role(user, roles: Iterable[str] | None = None) -> list[int]:
+    wanted = set(roles) if roles is not None else None
+    return [org for org, role in roles_by_organization(user).items() if wanted is None or role in wanted]
+
+
+def is_catalogue_editor(user) -> bool:
+    return is_platform_admin(user) or Role.CATALOGUE_EDITOR in roles_by_organization(user).values()
+
+
+class Policy:
+    """Base policy: platform admins may do everything, nobody else anything."""
+
+    def q(self, user, action: str) -> Q | None:
+        """A filter for the rows this user may act on; None means none at all."""
+        return None
+
+    def restrict(self, queryset: QuerySet, user, action: str = Action.VIEW) -> QuerySet:
+        if is_platform_admin(user):
+            return queryset
+        condition = self.q(user, action) if user and user.is_authenticated and user.is_active else None
+        return queryset.filter(condition) if condition is not None else queryset.none()
+
+    def can(self, user, action: str, obj=None, organization=None) -> bool:
+        if is_platform_admin(user):
+            return True
+        if not user or not user.is_authenticated or not user.is_active:
+            return False
+        return self.allows(user, action, obj, organization)
+
+    def allows(self, user, action, obj, organization) -> bool:
+        return False
+
+
+class TenantPolicy(Policy):
+    """Rows that belong to one organisation (``organization`` field).
+
+    Every member of the organisation may view; the system coordinator and ``editors`` may add, change
+    and delete; a holder of an ``owner_roles`` role may change the rows that name them in one of
+    ``owner_fields`` (e.g. the system owner their own systems). ``usage_fields`` are the facts that
+    every logged-in user may see across organisations (which organisation uses which product).
+    """
+
+    def __init__(
+        self,
+        editors: Iterable[str] = (),
+        owner_fields: Iterable[str] = (),
+        owner_roles: Iterable[str] = (Role.SYSTEM_OWNER,),
+        usage_fields: Iterable[str] = (),
+        organization_field: str = "organization",
+    ):
+        self.editors = {Role.COORDINATOR, *editors}
+        self.owner_fields = tuple(owner_fields)
+        self.owner_roles = set(owner_roles) if self.owner_fields else set()
+        self.usage_fields = tuple(usage_fields)
+        self.organization_field = organization_field
+
+    def in_organizations(self, organizations: list[int]) -> Q:
+        return Q(**{f"{self.organization_field}__in": organizations})
+
+    def q(self, user, action):
+        if action == Action.VIEW:
+            return self.in_organizations(organizations_with_role(user))
+        condition = self.in_organizations(organizations_with_role(user, self.editors))
+        if action == Action.CHANGE and self.owner_roles:
+            owned = Q()
+            for field in self.owner_fields:
+                owned |= Q(**{field: user})
+            condition |= self.in_organizations(organizations_with_role(user, self.owner_roles)) & owned
+        return condition
+
+    def usage(self, queryset: QuerySet, user) -> QuerySet:
+        """The cross-organisation view: only ``usage_fields``, for any logged-in user."""
+        if not self.usage_fields or not user or not user.is_authenticated:
+            return queryset.none().values(*self.usage_fields or ("pk",))
+        return queryset.values(*self.usage_fields)
+
+    def organization_of(self, obj) -> int:
+        *path, last = self.organization_field.split("__")
+        for part in path:
+            obj = getattr(obj, part)
+        return getattr(obj, f"{last}_id")
+
+    def allows(self, user, action, obj, organization):
+        org_id = self.organization_of(obj) if obj is not None else getattr(organization, "pk", organization)
+        role = roles_by_organization(user).get(org_id)
+        if role is None:
+            return False
+        if action == Action.VIEW or role in self.editors:
+            return True
+        if action == Action.CHANGE and role in self.owner_roles and obj is not None:
+            return any(getattr(obj, f"{field}_id", None) == user.pk for field in self.owner_fields)
+        return False
+
+
+class PlatformPolicy(Policy):
+    """Shared reference rows (organisations, regions): every logged-in user reads, platform admins edit."""
+
+    def q(self, user, action):
+        return Q() if action == Action.VIEW else None
+
+    def allows(self, user, action, obj, organization):
+        return action == Action.VIEW
+
+
+class CataloguePolicy(Policy):
+    """The national catalogue: everyone logged in reads; any member may propose a draft; catalogue
+    editors approve, edit, merge and delete. The author of a draft may still change it.
+    ``parent`` names the field that leads to the row whose draft status and author decide (e.g. the
+    product of a product version)."""
+
+    def __init__(self, parent: str | None = None, members_may_propose: bool = True):
+        self.parent = parent
+        self.members_may_propose = members_may_propose
+
+    def _path(self, name):
+        return f"{self.parent}__{name}" if self.parent else name
+
+    def _root(self, obj):
+        return getattr(obj, self.parent) if self.parent else obj
+
+    def q(self, user, action):
+        if action == Action.VIEW or is_catalogue_editor(user):
+            return Q()
+        if action == Action.CHANGE or (action == Action.ADD and self.parent):
+            return Q(**{self._path("status"): "draft", self._path("created_by"): user})
+        return None
+
+    def allows(self, user, action, obj, organization):
+        if action == Action.VIEW or is_catalogue_editor(user):
+            return True
+        is_member = bool(roles_by_organization(user))
+        if action == Action.ADD and obj is None:
+            return is_member and self.members_may_propose
+        if action in (Action.CHANGE, Action.ADD) and obj is not None:
+            root = self._root(obj)
+            return is_member and root.status == "draft" and root.created_by_id == user.pk
+        return False

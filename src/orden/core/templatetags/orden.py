@@ -1,0 +1,39 @@
+"""Template helpers shared by the generic templates."""
+
+from django import template
+from django.urls import reverse
+
+register = template.Library()
+
+
+@register.simple_tag
+def url_for_model(model, view, *args):
+    """The URL of one of a model's generic views: {% url_for_model views.model 'edit' object.pk %}."""
+    return reverse(model.url_name(view), args=args)
+
+
+@register.filter
+def index(sequence, position):
+    return sequence[position]
+
+
+@register.filter
+def toggle_ordering(key, current):
+    """Sort ascending by ``key``, or descending when it is already sorted ascending by it."""
+    return f"-{key}" if current == key else key
+
+
+@register.simple_tag
+def sort_state(current, key):
+    if current == key:
+        return "ascending"
+    if current == f"-{key}":
+        return "descending"
+    return "none"
+
+
+@register.filter
+def ds_widget(field):
+    """Render a bound field with the Designsystemet input class."""
+    field.field.widget.attrs.setdefault("class", "ds-input")
+    return field.as_widget()

@@ -1,0 +1,430 @@
+"""Generic views. A model gets its list, detail, add, edit, delete, history, restore, bulk-edit and tab
+pages by declaring a ``ModelViews`` subclass (model, filterset, form, columns) and including
+``MyViews.urls()``; every query goes through the model's policy (``restrict``) and, for tenant models,
+the current organisation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import path, reverse
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.views import View
+
+from . import history
+from .forms import VersionField
+from .models import ChangeRecord, TenantModel
+from .roles import Action
+from .tables import Column, export
+
+PAGE_SIZES = (25, 50, 100)
+
+
+@dataclass
+class Tab:
+    """An extra tab on a detail page; ``context`` returns the template context for one object."""
+
+    slug: str
+    label: str
+    template: str
+    context: Any = None
+
+
+def is_tenant_model(model) -> bool:
+    return issubclass(model, TenantModel)
+
+
+class ModelViews:
+    """The declaration of one model's pages. Subclasses set the class attributes below."""
+
+    model: ClassVar[type]
+    filterset: ClassVar[type | None] = None
+    form: ClassVar[type]
+    bulk_form: ClassVar[type | None] = None
+    columns: ClassVar[list[Column]] = []
+    list_select_related: ClassVar[tuple[str, ...]] = ()
+    detail_select_related: ClassVar[tuple[str, ...]] = ()
+    detail_fields: ClassVar[list[str] | None] = None
+    detail_template: ClassVar[str] = "core/object_detail.html"
+    tabs: ClassVar[list[Tab]] = []
+
+    @classmethod
+    def queryset(cls, request, action=Action.VIEW, *, for_list=False):
+        queryset = cls.model.objects.restrict(request.user, action)
+        if is_tenant_model(cls.model):
+            # The UI works in the current organisation; the policy above already limits to memberships.
+            queryset = queryset.filter(organization=request.organization) if request.organization else queryset.none()
+        related = cls.list_select_related if for_list else cls.detail_select_related
+        return queryset.select_related(*related) if related else queryset
+
+    @classmethod
+    def get_object(cls, request, pk, action=Action.VIEW):
+        return get_object_or_404(cls.queryset(request, action), pk=pk)
+
+    @classmethod
+    def bound_columns(cls) -> list[Column]:
+        return [column.bind(cls.model) for column in cls.columns]
+
+    @classmethod
+    def form_kwargs(cls, request):
+        return {"user": request.user, "organization": request.organization}
+
+    @classmethod
+    def new_instance(cls, request):
+        instance = cls.model()
+        if is_tenant_model(cls.model):
+            instance.organization = request.organization
+        if hasattr(instance, "created_by_id"):
+            instance.created_by = request.user
+        return instance
+
+    @classmethod
+    def may_add(cls, request) -> bool:
+        if is_tenant_model(cls.model) and request.organization is None:
+            return False
+        return cls.model.policy.can(request.user, Action.ADD, organization=request.organization)
+
+    @classmethod
+    def urls(cls):
+        name = cls.model._meta.model_name
+        patterns = [
+            path("", ObjectListView.as_view(views=cls), name=f"{name}_list"),
+            path("add/", ObjectEditView.as_view(views=cls), name=f"{name}_add"),
+            path("<int:pk>/", ObjectDetailView.as_view(views=cls), name=f"{name}_detail"),
+            path("<int:pk>/edit/", ObjectEditView.as_view(views=cls), name=f"{name}_edit"),
+            path("<int:pk>/delete/", ObjectDeleteView.as_view(views=cls), name=f"{name}_delete"),
+            path("<int:pk>/history/", ObjectHistoryView.as_view(views=cls), name=f"{name}_history"),
+            path(
+                "<int:pk>/history/<int:record>/restore/",
+                ObjectRestoreView.as_view(views=cls),
+                name=f"{name}_restore",
+            ),
+        ]
+        if cls.bulk_form:
+            patterns.append(path("bulk-edit/", BulkEditView.as_view(views=cls), name=f"{name}_bulk_edit"))
+        for tab in cls.tabs:
+            patterns.append(
+                path(f"<int:pk>/{tab.slug}/", ObjectTabView.as_view(views=cls, tab=tab), name=f"{name}_{tab.slug}")
+            )
+        return patterns
+
+
+class ModelView(LoginRequiredMixin, View):
+    views: type[ModelViews] | None = None
+
+    @property
+    def model(self):
+        return self.views.model
+
+    def base_context(self, **extra):
+        meta = self.model._meta
+        return {
+            "views": self.views,
+            "model_meta": meta,
+            "verbose_name": meta.verbose_name,
+            "verbose_name_plural": meta.verbose_name_plural,
+            "list_url": reverse(self.model.url_name("list")),
+            **extra,
+        }
+
+
+class ObjectListView(ModelView):
+    template_name = "core/object_list.html"
+
+    def get(self, request):
+        views = self.views
+        queryset = views.queryset(request, for_list=True)
+        filterset = (
+            views.filterset(request.GET or None, queryset=queryset, request=request) if views.filterset else None
+        )
+        if filterset is not None:
+            queryset = filterset.qs if filterset.is_valid() else queryset.none()
+        columns = views.bound_columns()
+        export_format = request.GET.get("export")
+        if export_format in ("csv", "xlsx"):
+            return export(columns, queryset, str(self.model._meta.verbose_name_plural), export_format)
+        try:
+            per_page = int(request.GET.get("per_page", 50))
+        except ValueError:
+            per_page = 50
+        paginator = Paginator(queryset, per_page if per_page in PAGE_SIZES else 50)
+        page = paginator.get_page(request.GET.get("page"))
+        context = self.base_context(
+            filterset=filterset,
+            columns=columns,
+            page=page,
+            rows=[(obj, [column.text(obj) for column in columns]) for obj in page.object_list],
+            may_add=views.may_add(request),
+            may_bulk_edit=bool(views.bulk_form)
+            and bool(
+                views.model.policy.can(request.user, Action.CHANGE, organization=request.organization)
+                or request.role in getattr(views.model.policy, "owner_roles", ())
+            ),
+            bulk_form=views.bulk_form(**views.form_kwargs(request)) if views.bulk_form else None,
+            ordering=request.GET.get("ordering", ""),
+            query=request.GET.copy(),
+        )
+        template = (
+            f"{self.template_name}#results" if request.htmx and request.htmx.target == "results" else self.template_name
+        )
+        return render(request, template, context)
+
+
+class ObjectDetailView(ModelView):
+    def detail_rows(self, obj):
+        names = self.views.detail_fields or list(self.views.form.base_fields)
+        rows = []
+        for name in names:
+            field = obj._meta.get_field(name)
+            column = Column(name).bind(self.model)
+            if field.many_to_many:
+                value = ", ".join(str(item) for item in getattr(obj, name).all())
+            else:
+                value = column.raw(obj)
+            rows.append((capfirst(field.verbose_name), value, column.text(obj) if not field.many_to_many else value))
+        return rows
+
+    def object_context(self, request, obj, **extra):
+        policy = self.model.policy
+        return self.base_context(
+            object=obj,
+            may_change=policy.can(request.user, Action.CHANGE, obj),
+            may_delete=policy.can(request.user, Action.DELETE, obj),
+            tabs=self.views.tabs,
+            **extra,
+        )
+
+    def get(self, request, pk):
+        obj = self.views.get_object(request, pk)
+        return render(
+            request,
+            self.views.detail_template,
+            self.object_context(request, obj, rows=self.detail_rows(obj), active_tab="overview"),
+        )
+
+
+class ObjectTabView(ObjectDetailView):
+    tab: Tab | None = None
+
+    def get(self, request, pk):
+        obj = self.views.get_object(request, pk)
+        extra = self.tab.context(request, obj) if self.tab.context else {}
+        return render(request, self.tab.template, self.object_context(request, obj, active_tab=self.tab.slug, **extra))
+
+
+class ObjectHistoryView(ObjectDetailView):
+    template_name = "core/object_history.html"
+
+    def get(self, request, pk):
+        obj = self.views.get_object(request, pk)
+        records = list(history.history_of(obj)[:200])
+        return render(
+            request,
+            self.template_name,
+            self.object_context(request, obj, records=describe_changes(self.model, records), active_tab="history"),
+        )
+
+
+class ObjectRestoreView(ModelView):
+    def post(self, request, pk, record):
+        obj = self.views.get_object(request, pk, Action.CHANGE)
+        record = get_object_or_404(history.history_of(obj), pk=record)
+        try:
+            history.restore(obj, record, request.user)
+        except ValidationError as error:
+            messages.error(
+                request, _("The version could not be restored: %(reason)s") % {"reason": " ".join(error.messages)}
+            )
+        except history.StaleObjectError:
+            messages.error(request, _("Someone changed this object meanwhile. Nothing was restored; try again."))
+        else:
+            messages.success(request, _("The earlier version was restored."))
+        return HttpResponseRedirect(reverse(self.model.url_name("history"), args=[obj.pk]))
+
+
+class ObjectEditView(ModelView):
+    template_name = "core/object_form.html"
+
+    def get_form(self, request, obj, data=None):
+        initial = request.GET.dict() if obj.pk is None and data is None else None
+        form = self.views.form(data, instance=obj, initial=initial, **self.views.form_kwargs(request))
+        form.fields["base_version"] = VersionField(initial=obj.version if obj.pk else None)
+        return form
+
+    def get_instance(self, request, pk):
+        if pk is None:
+            if not self.views.may_add(request):
+                raise PermissionDenied
+            return self.views.new_instance(request)
+        return self.views.get_object(request, pk, Action.CHANGE)
+
+    def render_form(self, request, obj, form, stale=None, status=200):
+        return render(
+            request,
+            self.template_name,
+            self.base_context(object=obj, form=form, stale_changes=stale, is_new=obj.pk is None),
+            status=status,
+        )
+
+    def get(self, request, pk=None):
+        obj = self.get_instance(request, pk)
+        return self.render_form(request, obj, self.get_form(request, obj))
+
+    def post(self, request, pk=None):
+        obj = self.get_instance(request, pk)
+        before = history.snapshot(obj) if obj.pk else None
+        form = self.get_form(request, obj, request.POST)
+        if not form.is_valid():
+            return self.render_form(request, obj, form, status=422)
+        if before is None and not self.model.policy.can(
+            request.user, Action.ADD, obj=form.instance, organization=request.organization
+        ):
+            raise PermissionDenied
+        try:
+            with transaction.atomic():
+                history.save(
+                    form.save(commit=False),
+                    request.user,
+                    expected_version=form.cleaned_data.get("base_version") if obj.pk else None,
+                    before=before,
+                    save_related=form.save_m2m,
+                )
+        except history.StaleObjectError as stale:
+            form.add_error(
+                None,
+                _(
+                    "Someone else saved this %(name)s after you opened it. Your changes were not saved. "
+                    "See what changed below, then reload the form and apply your changes again."
+                )
+                % {"name": self.model._meta.verbose_name},
+            )
+            return self.render_form(
+                request, obj, form, stale=describe_changes(self.model, list(stale.changes_since)), status=409
+            )
+        messages.success(
+            request, _("Saved %(name)s “%(object)s”.") % {"name": self.model._meta.verbose_name, "object": obj}
+        )
+        return HttpResponseRedirect(obj.get_absolute_url())
+
+
+class ObjectDeleteView(ObjectDetailView):
+    template_name = "core/object_delete.html"
+
+    def get(self, request, pk):
+        obj = self.views.get_object(request, pk, Action.DELETE)
+        return render(request, self.template_name, self.object_context(request, obj))
+
+    def post(self, request, pk):
+        obj = self.views.get_object(request, pk, Action.DELETE)
+        try:
+            history.delete(obj, request.user)
+        except ProtectedError as error:
+            used_by = ", ".join(sorted({str(item) for item in error.protected_objects})[:10])
+            messages.error(
+                request,
+                _("“%(object)s” is still in use and was not deleted. Used by: %(used_by)s")
+                % {"object": obj, "used_by": used_by},
+            )
+            return HttpResponseRedirect(obj.get_absolute_url())
+        messages.success(
+            request, _("Deleted %(name)s “%(object)s”.") % {"name": self.model._meta.verbose_name, "object": obj}
+        )
+        return HttpResponseRedirect(reverse(self.model.url_name("list")))
+
+
+class BulkEditView(ModelView):
+    """Change the same fields on many objects at once: all or nothing."""
+
+    template_name = "core/bulk_edit.html"
+
+    def post(self, request):
+        views = self.views
+        ids = [int(pk) for pk in request.POST.getlist("pk") if pk.isdigit()]
+        form = views.bulk_form(request.POST if "apply" in request.POST else None, **views.form_kwargs(request))
+        objects = list(views.queryset(request, Action.CHANGE).filter(pk__in=ids))
+        context = self.base_context(form=form, objects=objects, ids=ids)
+        if not ids:
+            messages.error(request, _("Select at least one row."))
+            return HttpResponseRedirect(reverse(self.model.url_name("list")))
+        if len(objects) != len(set(ids)):
+            messages.error(
+                request,
+                _("You may not change %(count)s of the selected rows; nothing was changed.")
+                % {"count": len(set(ids)) - len(objects)},
+            )
+            return HttpResponseRedirect(reverse(self.model.url_name("list")))
+        if not form.is_bound or not form.is_valid():
+            return render(request, self.template_name, context, status=422 if form.is_bound else 200)
+        changes = form.changes()
+        if not changes:
+            form.add_error(None, _("Choose at least one field to change."))
+            return render(request, self.template_name, context, status=422)
+        try:
+            count = history.bulk_update(objects, request.user, changes, message=_("Bulk edit"))
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+            return render(request, self.template_name, context, status=422)
+        messages.success(
+            request, _("Changed %(count)s %(name)s.") % {"count": count, "name": self.model._meta.verbose_name_plural}
+        )
+        return HttpResponseRedirect(reverse(self.model.url_name("list")))
+
+
+def describe_changes(model, records: list[ChangeRecord]):
+    """Records with human-readable differences: field labels, choice labels and names of related objects."""
+    related_ids: dict[type, set] = {}
+    for record in records:
+        for field_name, before, after in record.differences():
+            field = _field(model, field_name)
+            if field is not None and field.is_relation:
+                values = [v for v in (before, after) if v is not None]
+                flat = [i for v in values for i in (v if isinstance(v, list) else [v])]
+                related_ids.setdefault(field.related_model, set()).update(flat)
+    names = {
+        related: {obj.pk: str(obj) for obj in related._base_manager.filter(pk__in=ids)}
+        for related, ids in related_ids.items()
+    }
+
+    def label(field, value):
+        if value in (None, "", []):
+            return "—"
+        if field is None:
+            return str(value)
+        if field.is_relation:
+            lookup = names.get(field.related_model, {})
+            values = value if isinstance(value, list) else [value]
+            return ", ".join(lookup.get(v, f"#{v} ({_('deleted')})") for v in values)
+        if field.choices:
+            return str(dict(field.flatchoices).get(value, value))
+        if isinstance(value, bool):
+            return _("Yes") if value else _("No")
+        return str(value)
+
+    described = []
+    for record in records:
+        rows = []
+        for field_name, before, after in record.differences():
+            field = _field(model, field_name)
+            title = capfirst(field.verbose_name) if field is not None else field_name
+            rows.append((title, label(field, before), label(field, after)))
+        described.append((record, rows))
+    return described
+
+
+def _field(model, name):
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None

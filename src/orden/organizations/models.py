@@ -1,0 +1,118 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from orden.core.models import OrdenModel, TenantModel
+from orden.core.permissions import PlatformPolicy, TenantPolicy
+from orden.core.roles import Role
+from orden.core.validators import validate_municipality_number, validate_organization_number
+
+
+class User(AbstractUser):
+    """A person who logs in. What they may do is given by their memberships (one role per organisation)."""
+
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
+
+    class Meta(AbstractUser.Meta):
+        swappable = "AUTH_USER_MODEL"
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+
+class OrganizationKind(models.TextChoices):
+    MUNICIPALITY = "municipality", _("Municipality")
+    COUNTY = "county", _("County")
+    INTERMUNICIPAL = "intermunicipal", _("Inter-municipal company")
+
+
+class Organization(OrdenModel):
+    """A tenant: a municipality, a county or an inter-municipal company."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=OrganizationKind.choices)
+    municipality_number = models.CharField(
+        _("municipality number"),
+        max_length=4,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[validate_municipality_number],
+        help_text=_("Kommunenummer (4 digits), for municipalities and counties (2 digits padded: 4000)."),
+    )
+    organization_number = models.CharField(
+        _("organisation number"),
+        max_length=9,
+        unique=True,
+        validators=[validate_organization_number],
+        help_text=_("Organisasjonsnummer from the Central Coordinating Register (9 digits)."),
+    )
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    county = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        limit_choices_to={"kind": OrganizationKind.COUNTY},
+        related_name="municipalities",
+        verbose_name=_("county"),
+    )
+    website = models.URLField(_("website"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    policy = PlatformPolicy()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def organization_id_for_history(self):
+        return self.pk
+
+
+class Region(OrdenModel):
+    """A group of organisations that compare and share, e.g. Vest-Telemark."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    organizations = models.ManyToManyField(
+        Organization, related_name="regions", blank=True, verbose_name=_("organisations")
+    )
+
+    policy = PlatformPolicy()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+    def __str__(self):
+        return self.name
+
+
+class Membership(TenantModel):
+    """A user's role in one organisation. Managed by the organisation's system coordinator."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+
+    policy = TenantPolicy()
+
+    class Meta:
+        ordering = ["organization__name", "user__username"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "user"], name="membership_one_role_per_organization")
+        ]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+
+    def __str__(self):
+        return f"{self.user} ({self.get_role_display()}, {self.organization})"
