@@ -41,7 +41,7 @@ class TranslatedName(models.Model):
 class Category(TranslatedName, OrdenModel):
     """A kind of municipal system (case/archive, payroll, child welfare, ...): a maintained list."""
 
-    policy = CataloguePolicy(members_may_propose=False)
+    policy = CataloguePolicy(drafts=False)
 
     class Meta(TranslatedName.Meta):
         verbose_name = _("category")
@@ -55,7 +55,7 @@ class Standard(OrdenModel):
     description = models.TextField(_("description"), blank=True)
     url = models.URLField(_("web page"), blank=True)
 
-    policy = CataloguePolicy(members_may_propose=False)
+    policy = CataloguePolicy(drafts=False)
 
     class Meta:
         ordering = ["name"]

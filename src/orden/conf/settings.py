@@ -150,6 +150,8 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
+FORMS_URLFIELD_ASSUME_HTTPS = True
 NODE_MODULES = BASE_DIR / "node_modules"
 STATICFILES_DIRS = [
     SRC_DIR / "orden" / "static",

@@ -4,6 +4,7 @@ import uuid
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.text import capfirst
@@ -70,10 +71,11 @@ class TenantModel(OrdenModel):
         if "organization" in unique_check and len(unique_check) == 2:
             other = next(field for field in unique_check if field != "organization")
             label = self._meta.get_field(other).verbose_name
-            return _("%(model)s with this %(field)s already exists in the organisation.") % {
-                "model": capfirst(self._meta.verbose_name),
-                "field": label,
-            }
+            return ValidationError(
+                _("%(model)s with this %(field)s already exists in the organisation."),
+                code="unique_together",
+                params={"model": capfirst(self._meta.verbose_name), "field": label},
+            )
         return super().unique_error_message(model_class, unique_check)
 
 
@@ -103,8 +105,14 @@ class ChangeRecord(models.Model):
     object_id = models.BigIntegerField()
     object_repr = models.CharField(max_length=200)
     object_version = models.PositiveIntegerField(null=True)
+    # No database constraint: the audit trail outlives a deleted organisation.
     organization = models.ForeignKey(
-        "organizations.Organization", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        "organizations.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
     )
     prechange_data = models.JSONField(null=True, blank=True)
     postchange_data = models.JSONField(null=True, blank=True)

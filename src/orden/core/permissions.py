@@ -146,35 +146,31 @@ class PlatformPolicy(Policy):
 
 
 class CataloguePolicy(Policy):
-    """The national catalogue: everyone logged in reads; any member may propose a draft; catalogue
-    editors approve, edit, merge and delete. The author of a draft may still change it.
-    ``parent`` names the field that leads to the row whose draft status and author decide (e.g. the
-    product of a product version)."""
+    """The national catalogue: everyone logged in reads; catalogue editors add, edit, approve, merge and
+    delete. Where ``drafts`` is on, any member may also propose a draft and change it while it is a
+    draft. ``parent`` names the field that leads to the row whose draft status and author decide (the
+    product of a product version): a member may add versions to their own draft product."""
 
-    def __init__(self, parent: str | None = None, members_may_propose: bool = True):
+    def __init__(self, parent: str | None = None, drafts: bool = True):
         self.parent = parent
-        self.members_may_propose = members_may_propose
+        self.drafts = drafts
 
     def _path(self, name):
         return f"{self.parent}__{name}" if self.parent else name
 
-    def _root(self, obj):
-        return getattr(obj, self.parent) if self.parent else obj
-
     def q(self, user, action):
         if action == Action.VIEW or is_catalogue_editor(user):
             return Q()
-        if action == Action.CHANGE or (action == Action.ADD and self.parent):
+        if self.drafts and (action == Action.CHANGE or (action == Action.ADD and self.parent)):
             return Q(**{self._path("status"): "draft", self._path("created_by"): user})
         return None
 
     def allows(self, user, action, obj, organization):
         if action == Action.VIEW or is_catalogue_editor(user):
             return True
-        is_member = bool(roles_by_organization(user))
-        if action == Action.ADD and obj is None:
-            return is_member and self.members_may_propose
-        if action in (Action.CHANGE, Action.ADD) and obj is not None:
-            root = self._root(obj)
-            return is_member and root.status == "draft" and root.created_by_id == user.pk
-        return False
+        if not self.drafts or not roles_by_organization(user) or action == Action.DELETE:
+            return False
+        if obj is None:
+            return action == Action.ADD and not self.parent
+        root = getattr(obj, self.parent) if self.parent else obj
+        return root.status == "draft" and root.created_by_id == user.pk

@@ -180,11 +180,11 @@ CATEGORY_WORDS = {
 }
 
 # Stems and suffixes of the fictional vendors of the national catalogue ("Fjordsoft AS").
-VENDOR_STEMS = [
-    "Fjord", "Nordlys", "Vestvik", "Granli", "Bjørke", "Elvekant", "Skarv", "Lauvås", "Myrvoll", "Havblikk",
-    "Tindan", "Åsen", "Lyngstad", "Kvamme", "Storli", "Furulund", "Heilo", "Breidvik", "Sølvberg", "Rypefjell",
-    "Nyland", "Solhaug", "Vardøy", "Blåbær", "Tyrihans", "Bekkely", "Jutul", "Steinvik", "Lomen", "Kvitfjell",
-]
+VENDOR_STEMS = (
+    "Fjord Nordlys Vestvik Granli Bjørke Elvekant Skarv Lauvås Myrvoll Havblikk Tindan Åsen Lyngstad "
+    "Kvamme Storli Furulund Heilo Breidvik Sølvberg Rypefjell Nyland Solhaug Vardøy Blåbær Tyrihans "
+    "Bekkely Jutul Steinvik Lomen Kvitfjell"
+).split()
 VENDOR_SUFFIXES = ["soft", "data", "kode", "systemer", "IT"]
 
 # Unlisted or home-made systems (no catalogue product): (name, description).

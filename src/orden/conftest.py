@@ -1,0 +1,1 @@
+from orden.core.testing.fixtures import world  # noqa: F401  (shared fixture)

@@ -1,0 +1,39 @@
+"""Fixtures shared by every app's tests (loaded from src/orden/conftest.py)."""
+
+import pytest
+
+from orden.core.roles import Role
+from orden.core.testing.matrix import ADMIN, OUTSIDER, World
+
+
+def make_organization(name, municipality_number, organization_number, **extra):
+    from orden.organizations.models import Organization
+
+    return Organization.objects.create(
+        name=name,
+        kind="municipality",
+        municipality_number=municipality_number,
+        organization_number=organization_number,
+        **extra,
+    )
+
+
+def make_user(username, organization=None, role=None, **extra):
+    from orden.organizations.models import Membership, User
+
+    user = User.objects.create_user(username=username, email=f"{username}@example.org", password=None, **extra)
+    if organization is not None:
+        Membership.objects.create(organization=organization, user=user, role=role)
+    return user
+
+
+@pytest.fixture
+def world(db) -> World:
+    # Real municipality numbers; organisation numbers with a valid MOD11 check digit.
+    own = make_organization("Vinje", "4036", "964964076")
+    other = make_organization("Tokke", "4034", "964963630")
+    users = {role: make_user(f"own-{role}", own, role) for role in Role.values}
+    users[ADMIN] = make_user("platform-admin", is_superuser=True, is_staff=True)
+    users[OUTSIDER] = make_user("outsider")
+    other_users = {role: make_user(f"other-{role}", other, role) for role in (Role.COORDINATOR, Role.SYSTEM_OWNER)}
+    return World(own=own, other=other, users=users, other_users=other_users)

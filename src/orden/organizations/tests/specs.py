@@ -1,0 +1,75 @@
+from orden.core.roles import Role
+from orden.core.testing.fixtures import make_user
+from orden.core.testing.matrix import ModelSpec, platform_rules, register, tenant_rules
+from orden.core.validators import organization_number_check_digit
+from orden.organizations.models import Membership, Organization, Region
+
+
+def organization_number(n: int) -> str:
+    """A valid, test-only organisation number."""
+    for candidate in range(91000000 + n * 13, 91000000 + n * 13 + 13):
+        digit = organization_number_check_digit(str(candidate))
+        if digit is not None:
+            return f"{candidate}{digit}"
+    raise AssertionError("no valid organisation number")
+
+
+def organization_data(world, org, n):
+    return {"name": f"Testkommune {n}", "kind": "municipality", "municipality_number": f"{9000 + n}",
+            "organization_number": organization_number(n), "population": 1000 + n, "is_active": True}
+
+
+def make_organization(world, org, n):
+    return Organization.objects.create(**organization_data(world, org, n + 100))
+
+
+register(ModelSpec(
+    model=Organization,
+    api_basename="organization",
+    make=make_organization,
+    form_data=organization_data,
+    api_data=organization_data,
+    allowed=platform_rules(),
+))
+
+
+def region_data(world, org, n):
+    return {"name": f"Region {n}", "description": "Samarbeid", "organizations": [world.own.pk, world.other.pk]}
+
+
+def make_region(world, org, n):
+    region = Region.objects.create(name=f"Region {n + 100}")
+    region.organizations.set([world.own, world.other])
+    return region
+
+
+register(ModelSpec(
+    model=Region,
+    api_basename="region",
+    make=make_region,
+    form_data=region_data,
+    api_data=region_data,
+    allowed=platform_rules(),
+))
+
+
+def make_membership(world, org, n):
+    return Membership.objects.create(organization=org, user=make_user(f"member-{org.pk}-{n}"), role=Role.READER)
+
+
+def membership_form_data(world, org, n):
+    return {"email": f"new-member-{n}@example.org", "role": Role.ARCHITECT}
+
+
+def membership_api_data(world, org, n):
+    return {"organization": org.pk, "user": make_user(f"api-member-{org.pk}-{n}").pk, "role": Role.ARCHITECT}
+
+
+register(ModelSpec(
+    model=Membership,
+    api_basename="membership",
+    make=make_membership,
+    form_data=membership_form_data,
+    api_data=membership_api_data,
+    allowed=tenant_rules(),
+))
