@@ -472,7 +472,9 @@ class Seeder:
             slugs = list(cd.CATEGORY_WORDS)
             for i, stem in enumerate(cd.VENDOR_STEMS):
                 suffix = cd.VENDOR_SUFFIXES[i % len(cd.VENDOR_SUFFIXES)]
-                vendor = Vendor(name=f"{stem} IT AS" if suffix == "IT" else f"{stem}{suffix} AS", status=CatalogueStatus.APPROVED)
+                vendor = Vendor(
+                    name=f"{stem} IT AS" if suffix == "IT" else f"{stem}{suffix} AS", status=CatalogueStatus.APPROVED
+                )
                 vendors[f"fictional-{i}"] = vendor
                 for slug in sorted(rng.sample(slugs, rng.randint(10, 16)), key=slugs.index):
                     offers = rng.choice(["s", "s", "sh", "osh", "o", "oh"])
