@@ -1,0 +1,311 @@
+"""Browser tests: the main scenarios in real Chromium, with axe-core checking every page for WCAG 2.1 A/AA.
+
+The tests select elements by structure (ids, URLs, roles) rather than by text, so they pass whether the
+interface is in bokmål, nynorsk or English.
+"""
+
+import re
+from functools import cache
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from django.conf import settings
+
+from orden.core.roles import Role
+from orden.core.testing.fixtures import make_organization, make_user
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+PASSWORD = "Riktig-hest-batteri-42"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+SUBMIT = "input[type=submit], button[type=submit]"
+
+
+# --- helpers -----------------------------------------------------------------------------------------
+
+
+@cache
+def axe_source() -> str:
+    path = settings.BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
+    if not path.exists():
+        pytest.fail(f"axe-core is missing at {path}: run `npm ci`.")
+    return path.read_text(encoding="utf-8")
+
+
+def assert_accessible(page):
+    """Run axe-core on the page as it is now; fail listing every WCAG 2.1 A/AA violation."""
+    page.wait_for_load_state("load")
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(content=axe_source())
+    violations = page.evaluate(
+        """async (tags) => {
+            const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+            return result.violations.map(v => ({
+                id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.map(n => ({target: n.target.join(' '), summary: n.failureSummary})),
+            }));
+        }""",
+        AXE_TAGS,
+    )
+    if violations:
+        lines = [f"axe-core found {len(violations)} WCAG 2.1 A/AA violation(s) on {page.url}:"]
+        for violation in violations:
+            lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']}")
+            for node in violation["nodes"]:
+                lines.append(f"    {node['target']}: {node['summary']}".replace("\n", " / "))
+        pytest.fail("\n".join(lines))
+
+
+def visit(page, url, status=200):
+    """Go to a URL, check the response status and the page's accessibility."""
+    response = page.goto(url)
+    assert response is not None and response.status == status, f"GET {url}: {response and response.status}"
+    assert_accessible(page)
+    return response
+
+
+def submit(page, form="form.orden-form", status=None):
+    """Submit a form with its submit button, wait for the page it leads to and check that page."""
+    with page.expect_navigation() as navigation:
+        page.locator(form).locator(SUBMIT).first.click()
+    response = navigation.value
+    if status is not None:
+        assert response.status == status, f"POST {page.url}: {response.status}"
+    assert_accessible(page)
+    return response
+
+
+def digits(text: str) -> str:
+    """The text with group separators (spaces, no-break spaces, dots) between digits removed."""
+    return re.sub(r"(?<=\d)[\s\u00a0\u202f.,](?=\d{3}\b)", "", text)
+
+
+def log_in(page, base_url, username, password=PASSWORD):
+    visit(page, f"{base_url}/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    submit(page)
+    assert urlparse(page.url).path == "/", f"{username} was not logged in: {page.url}"
+
+
+def log_out(page):
+    with page.expect_navigation():
+        page.locator("header form[action$='/logout/']").locator(SUBMIT).click()
+    assert urlparse(page.url).path == "/login/"
+    assert_accessible(page)
+
+
+def path_of(page) -> str:
+    return urlparse(page.url).path
+
+
+# --- data ----------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def register():
+    """Vinje and Tokke, a catalogue product with a version, and the users of the scenarios."""
+    from orden.catalog.models import Category, Product, ProductVersion, Vendor
+    from orden.portfolio.models import Lifecycle, System
+
+    vinje = make_organization("Vinje", "4036", "964964076")
+    tokke = make_organization("Tokke", "4034", "964963630")
+    category = Category.objects.filter(slug="sak-arkiv").first() or Category.objects.first()
+    assert category is not None, "the categories from the data migration are missing"
+    acos = Vendor.objects.create(name="Acos AS", status="approved")
+    websak = Product.objects.create(name="Acos WebSak", vendor=acos, category=category, status="approved")
+    version = ProductVersion.objects.create(product=websak, name="7.0")
+    ProductVersion.objects.create(product=websak, name="6.5")
+    sikri = Vendor.objects.create(name="Sikri AS", status="approved")
+    elements = Product.objects.create(name="Elements", vendor=sikri, category=category, status="approved")
+
+    coordinator = make_user("vinje-koordinator", vinje, Role.COORDINATOR, first_name="Vera", last_name="Vinje")
+    reader = make_user("tokke-leser", tokke, Role.READER, first_name="Tor", last_name="Tokke")
+    for user in (coordinator, reader):
+        user.set_password(PASSWORD)
+        user.save()
+    System.objects.create(organization=tokke, name="Tokke arkiv", product=elements, lifecycle=Lifecycle.IN_USE)
+    return {"vinje": vinje, "tokke": tokke, "product": websak, "version": version}
+
+
+# --- tests ---------------------------------------------------------------------------------------------
+
+
+def test_create_edit_restore_and_privacy_across_municipalities(page, live_server, register):
+    """The issue's scenario: a Vinje coordinator registers, edits and restores a system; a Tokke user sees
+    that Vinje uses the product but none of the system's private facts; every page passes axe-core."""
+    from orden.portfolio.models import System
+
+    base = live_server.url
+    stylesheets = {}
+    page.on("response", lambda r: stylesheets.__setitem__(r.url, r.status) if r.url.endswith(".css") else None)
+
+    log_in(page, base, "vinje-koordinator")
+
+    # The styles load: every stylesheet answers 200 and Designsystemet styles the buttons.
+    assert stylesheets and all(status == 200 for status in stylesheets.values()), stylesheets
+    assert any("designsystemet" in url for url in stylesheets), stylesheets
+    primary = page.locator("main .ds-button:not([data-variant])").first  # "Register a system"
+    background = primary.evaluate("e => getComputedStyle(e).backgroundColor")
+    assert background not in ("rgba(0, 0, 0, 0)", "rgb(239, 239, 239)", "rgb(240, 240, 240)"), background
+    assert "Vinje" in page.locator("h1").inner_text()
+    page.screenshot(path="/tmp/orden-home.png", full_page=True)
+
+    # Register a system from the catalogue product.
+    visit(page, f"{base}/systems/")
+    with page.expect_navigation():
+        page.locator(".orden-actions a[href$='/systems/add/']").click()
+    assert path_of(page) == "/systems/add/"
+    assert_accessible(page)
+    page.fill("#id_name", "Saksbehandling")
+    with page.expect_response(lambda r: "/catalogue/versions/options/" in r.url) as options:
+        page.select_option("#id_product", label="Acos WebSak (Acos AS)")
+    assert options.value.status == 200
+    page.locator("#id_product_version option", has_text="7.0").wait_for(state="attached")
+    page.select_option("#id_product_version", label="7.0")
+    page.select_option("#id_criticality", "high")
+    page.fill("#id_annual_cost", "350000")
+    assert_accessible(page)  # the form after htmx swapped the version options
+    submit(page)
+
+    system = System.objects.get(organization=register["vinje"], name="Saksbehandling")
+    assert system.product_version == register["version"]
+    detail = f"/systems/{system.pk}/"
+    assert path_of(page) == detail
+    assert page.locator("h1").inner_text() == "Saksbehandling"
+    assert "350000" in digits(page.locator("main").inner_text())
+
+    # Edit: the annual cost goes up.
+    with page.expect_navigation():
+        page.locator(".orden-actions a[href$='/edit/']").click()
+    assert_accessible(page)
+    assert digits(page.input_value("#id_annual_cost")) == "350000"
+    page.fill("#id_annual_cost", "420000")
+    submit(page)
+    assert path_of(page) == detail
+    assert "420000" in digits(page.locator("main").inner_text())
+
+    # The history shows the change with the value before and after.
+    with page.expect_navigation():
+        page.locator(".orden-tabs a[href$='/history/']").click()
+    assert_accessible(page)
+    changes = page.locator("article.orden-change")
+    assert changes.count() == 2  # created, changed (newest first)
+    rows = changes.first.locator("tbody tr")
+    cost_row = [digits(rows.nth(i).inner_text()) for i in range(rows.count()) if "350000" in digits(rows.nth(i).inner_text())]
+    assert cost_row and "420000" in cost_row[0], [rows.nth(i).inner_text() for i in range(rows.count())]
+    assert changes.first.locator("form[action*='/restore/']").count() == 0  # the current version
+
+    # Restore the first version.
+    restore = changes.nth(1).locator("form[action*='/restore/']")
+    with page.expect_navigation():
+        restore.locator(SUBMIT).click()
+    assert path_of(page) == f"{detail}history/"
+    assert_accessible(page)
+    assert page.locator(".orden-messages [role=status]").count() == 1
+    changes = page.locator("article.orden-change")
+    assert changes.count() == 3
+    system.refresh_from_db()
+    assert system.annual_cost == 350000
+    from orden.core.models import ChangeAction, ChangeRecord
+
+    newest = ChangeRecord.objects.filter(object_id=system.pk).order_by("-time", "-pk").first()
+    assert newest.action == ChangeAction.RESTORE
+    assert str(newest.get_action_display()) in changes.first.locator("h3").inner_text()
+    visit(page, f"{base}{detail}")
+    assert "350000" in digits(page.locator("main").inner_text())
+    assert "420000" not in digits(page.locator("main").inner_text())
+
+    log_out(page)
+
+    # A reader in Tokke: the system itself is not found, the product page shows only that Vinje uses it.
+    log_in(page, base, "tokke-leser")
+    visit(page, f"{base}{detail}", status=404)
+    assert "Saksbehandling" not in page.content()
+    visit(page, f"{base}/catalogue/products/{register['product'].pk}/")
+    usage = page.locator("#usage tbody tr")
+    assert usage.count() == 1
+    cells = usage.first.locator("td")
+    assert cells.nth(0).inner_text().strip() == "Vinje"
+    assert cells.nth(1).inner_text().strip() == "7.0"
+    content = page.content()
+    assert "Saksbehandling" not in content
+    assert "350000" not in digits(page.locator("body").inner_text())
+    assert f"/systems/{system.pk}/" not in content
+
+
+def test_system_list_filters_with_htmx_and_works_with_the_keyboard(page, live_server, register):
+    from orden.portfolio.models import System
+
+    vinje, product = register["vinje"], register["product"]
+    for name in ("Saksbehandling", "Lønn og personal", "Barnevern"):
+        System.objects.create(organization=vinje, name=name, product=product if name == "Saksbehandling" else None)
+    base = live_server.url
+    log_in(page, base, "vinje-koordinator")
+    visit(page, f"{base}/systems/")
+    result_links = page.locator("#results tbody a")
+    assert result_links.count() == 3
+
+    # Typing in the search field updates the results in place (no page load) and pushes the URL.
+    page.evaluate("window.ordenNoReload = true")
+    with page.expect_response(
+        lambda r: "/systems/" in r.url and "q=Saks" in r.url and r.request.headers.get("hx-request") == "true"
+    ) as filtered:
+        page.locator("#id_q").press_sequentially("Saks", delay=50)
+    assert filtered.value.status == 200
+    page.wait_for_function("document.querySelectorAll('#results tbody a').length === 1")
+    assert result_links.first.inner_text() == "Saksbehandling"
+    assert page.evaluate("window.ordenNoReload") is True, "the filter reloaded the whole page"
+    page.wait_for_function("location.search.includes('q=Saks')")
+    assert parse_qs(urlparse(page.url).query)["q"] == ["Saks"]
+    assert_accessible(page)
+
+    # The pushed URL is a real page, and its first result is reachable with Tab and opened with Enter.
+    visit(page, page.url)
+    assert result_links.count() == 1
+    page.locator("body").focus()
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('#results tbody a')"):
+            break
+    else:
+        pytest.fail("Tab never reached the first result link")
+    focused_href = page.evaluate("document.activeElement.getAttribute('href')")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    system = System.objects.get(organization=vinje, name="Saksbehandling")
+    assert path_of(page) == focused_href == f"/systems/{system.pk}/"
+    assert_accessible(page)
+
+
+def test_stale_edit_is_refused_and_shows_what_changed(new_context, live_server, register):
+    from orden.portfolio.models import System
+
+    system = System.objects.create(organization=register["vinje"], name="Saksbehandling", annual_cost=350000)
+    base = live_server.url
+    edit = f"{base}/systems/{system.pk}/edit/"
+    first, second = new_context().new_page(), new_context().new_page()
+    for page in (first, second):
+        log_in(page, base, "vinje-koordinator")
+        visit(page, edit)
+
+    first.fill("#id_annual_cost", "400000")
+    submit(first, status=200)
+    assert path_of(first) == f"/systems/{system.pk}/"
+
+    second.fill("#id_annual_cost", "500000")
+    submit(second, status=409)
+    assert path_of(second) == f"/systems/{system.pk}/edit/"
+    assert second.locator("#stale-heading").count() == 1
+    assert second.locator("#error-summary").count() == 1
+    stale_rows = digits(second.locator("section[aria-labelledby=stale-heading]").inner_text())
+    assert "350000" in stale_rows and "400000" in stale_rows
+    system.refresh_from_db()
+    assert system.annual_cost == 400000
+    assert system.version == 2
+
+    # Reloading the form shows the other user's value.
+    with second.expect_navigation():
+        second.locator("section[aria-labelledby=stale-heading] a").click()
+    assert_accessible(second)
+    assert digits(second.input_value("#id_annual_cost")) == "400000"
