@@ -78,9 +78,11 @@ class TenantPolicy(Policy):
     """Rows that belong to one organisation (``organization`` field).
 
     Every member of the organisation may view; the system coordinator and ``editors`` may add, change
-    and delete; a holder of an ``owner_roles`` role may change the rows that name them in one of
-    ``owner_fields`` (e.g. the system owner their own systems). ``usage_fields`` are the facts that
-    every logged-in user may see across organisations (which organisation uses which product).
+    and delete. A holder of an ``owner_roles`` role may do ``owner_actions`` (by default: change) on the
+    rows that name them in one of ``owner_fields``, which may follow relations: the system owner
+    changes their own systems, the head of a service links systems to the services they lead
+    (``service__process_owner``). ``usage_fields`` are the facts that every logged-in user may see
+    across organisations (which organisation uses which product).
     """
 
     def __init__(
@@ -88,12 +90,14 @@ class TenantPolicy(Policy):
         editors: Iterable[str] = (),
         owner_fields: Iterable[str] = (),
         owner_roles: Iterable[str] = (Role.SYSTEM_OWNER,),
+        owner_actions: Iterable[str] = (Action.CHANGE,),
         usage_fields: Iterable[str] = (),
         organization_field: str = "organization",
     ):
         self.editors = {Role.COORDINATOR, *editors}
         self.owner_fields = tuple(owner_fields)
         self.owner_roles = set(owner_roles) if self.owner_fields else set()
+        self.owner_actions = set(owner_actions)
         self.usage_fields = tuple(usage_fields)
         self.organization_field = organization_field
 
@@ -104,7 +108,7 @@ class TenantPolicy(Policy):
         if action == Action.VIEW:
             return self.in_organizations(organizations_with_role(user))
         condition = self.in_organizations(organizations_with_role(user, self.editors))
-        if action == Action.CHANGE and self.owner_roles:
+        if action in self.owner_actions and self.owner_roles:
             owned = Q()
             for field in self.owner_fields:
                 owned |= Q(**{field: user})
@@ -118,10 +122,10 @@ class TenantPolicy(Policy):
         return queryset.values(*self.usage_fields)
 
     def organization_of(self, obj) -> int:
-        *path, last = self.organization_field.split("__")
-        for part in path:
-            obj = getattr(obj, part)
-        return getattr(obj, f"{last}_id")
+        return _follow(obj, self.organization_field)
+
+    def names_user(self, obj, user) -> bool:
+        return any(_follow(obj, field) == user.pk for field in self.owner_fields)
 
     def allows(self, user, action, obj, organization):
         org_id = self.organization_of(obj) if obj is not None else getattr(organization, "pk", organization)
@@ -130,9 +134,20 @@ class TenantPolicy(Policy):
             return False
         if action == Action.VIEW or role in self.editors:
             return True
-        if action == Action.CHANGE and role in self.owner_roles and obj is not None:
-            return any(getattr(obj, f"{field}_id", None) == user.pk for field in self.owner_fields)
+        if action in self.owner_actions and role in self.owner_roles:
+            # Adding without an object yet (the "Add" button): the object decides once it is filled in.
+            return self.names_user(obj, user) if obj is not None else action == Action.ADD
         return False
+
+
+def _follow(obj, path: str):
+    """The id at the end of a relation path: ``_follow(link, "service__process_owner")``."""
+    *steps, last = path.split("__")
+    for step in steps:
+        obj = getattr(obj, step, None)
+        if obj is None:
+            return None
+    return getattr(obj, f"{last}_id", None)
 
 
 class PlatformPolicy(Policy):

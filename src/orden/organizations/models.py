@@ -1,5 +1,7 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -39,7 +41,7 @@ class Organization(OrdenModel):
         null=True,
         blank=True,
         validators=[validate_municipality_number],
-        help_text=_("Kommunenummer (4 digits), for municipalities and counties (2 digits padded: 4000)."),
+        help_text=_("Kommunenummer (4 digits). Counties: the 2-digit county number followed by 00, e.g. 4000."),
     )
     organization_number = models.CharField(
         _("organisation number"),
@@ -60,6 +62,12 @@ class Organization(OrdenModel):
     )
     website = models.URLField(_("website"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    review_interval_months = models.PositiveSmallIntegerField(
+        _("review interval (months)"),
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text=_("How often system owners confirm that their systems' facts are still correct."),
+    )
 
     policy = PlatformPolicy()
 
@@ -116,3 +124,75 @@ class Membership(TenantModel):
 
     def __str__(self):
         return f"{self.user} ({self.get_role_display()}, {self.organization})"
+
+
+class Unit(TenantModel):
+    """An organisational unit (sector, unit, sub-unit): a tree within one organisation."""
+
+    name = models.CharField(_("name"), max_length=120)
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("part of"),
+        help_text=_("Leave empty for a sector or other top-level unit."),
+    )
+    leader = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="led_units",
+        verbose_name=_("leader"),
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    policy = TenantPolicy(owner_fields=["leader"], owner_roles=[Role.SERVICE_LEADER])
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["organization", "name"], name="unit_unique_name")]
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+
+    def __str__(self):
+        return self.name
+
+    def ancestors(self):
+        """The units above this one, nearest first (one query per level; trees are shallow)."""
+        seen, unit = [], self.parent
+        while unit is not None and unit not in seen:
+            seen.append(unit)
+            unit = unit.parent
+        return seen
+
+    def clean(self):
+        if self.parent_id is None:
+            return
+        if self.parent.organization_id != self.organization_id:
+            raise ValidationError({"parent": _("The unit above must belong to the same organisation.")})
+        if self.pk and (self.parent_id == self.pk or self in self.parent.ancestors()):
+            raise ValidationError({"parent": _("A unit cannot be placed under itself or one of its own sub-units.")})
+
+
+class Contact(TenantModel):
+    """A person who is not a user: a vendor contact, a super user, an external operator."""
+
+    name = models.CharField(_("name"), max_length=120)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    employer = models.CharField(_("organisation"), max_length=120, blank=True, help_text=_("E.g. the vendor."))
+    title = models.CharField(_("role or title"), max_length=120, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+
+    policy = TenantPolicy(editors=[Role.ARCHITECT])
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+
+    def __str__(self):
+        return f"{self.name} ({self.employer})" if self.employer else self.name

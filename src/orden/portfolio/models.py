@@ -5,11 +5,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from orden.core.models import TenantModel
-from orden.core.permissions import TenantPolicy
-from orden.core.roles import Role
+from orden.core.models import OrdenModel, TenantModel
+from orden.core.permissions import CataloguePolicy, TenantPolicy
+from orden.core.roles import Action, Role
 
 
 class Lifecycle(models.TextChoices):
@@ -112,6 +113,24 @@ class System(TenantModel):
         blank=True,
         validators=[MinValueValidator(0)],
     )
+    super_users = models.ManyToManyField(
+        "organizations.Contact", blank=True, related_name="super_user_of", verbose_name=_("super users")
+    )
+    vendor_contact = models.ForeignKey(
+        "organizations.Contact",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="vendor_contact_for",
+        verbose_name=_("vendor contact"),
+    )
+    last_reviewed = models.DateField(
+        _("facts last confirmed"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the owner last confirmed that this system's facts are correct."),
+    )
 
     policy = TenantPolicy(
         editors=[Role.ARCHITECT],
@@ -137,6 +156,12 @@ class System(TenantModel):
         version = self.product_version
         return bool(version and version.end_of_support and version.end_of_support < timezone.localdate())
 
+    def review_due(self, interval_months: int):
+        """The date the next confirmation is due (today when it has never been confirmed)."""
+        if self.last_reviewed is None:
+            return timezone.localdate()
+        return add_months(self.last_reviewed, interval_months)
+
     def clean(self):
         errors = {}
         if self.product_version_id and self.product_version.product_id != self.product_id:
@@ -147,5 +172,198 @@ class System(TenantModel):
             errors["last_risk_assessment"] = _("The date of the analysis cannot be in the future.")
         if self.special_categories and not self.personal_data:
             errors["special_categories"] = _("Special categories are personal data: tick “holds personal data” too.")
+        if self.vendor_contact_id and self.vendor_contact.organization_id != self.organization_id:
+            errors["vendor_contact"] = _("Choose a contact of your own organisation.")
         if errors:
             raise ValidationError(errors)
+
+
+def add_months(day, months: int):
+    """The same day ``months`` later (the last day of the month where it is shorter)."""
+    import calendar
+
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+class TranslatedLabel(models.Model):
+    """A reference-list entry with a label in each UI language."""
+
+    label_nb = models.CharField(_("name (bokmål)"), max_length=200)
+    label_nn = models.CharField(_("name (nynorsk)"), max_length=200)
+    label_en = models.CharField(_("name (English)"), max_length=200)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self):
+        language = (get_language() or "nb")[:2]
+        return getattr(self, f"label_{language}", None) or self.label_nb
+
+
+class Sector(TranslatedLabel, OrdenModel):
+    """A service area: a main theme of the public Los vocabulary (health and care, school, ...)."""
+
+    uri = models.URLField(_("Los URI"), unique=True)
+
+    policy = CataloguePolicy(drafts=False)
+
+    class Meta:
+        ordering = ["label_nb"]
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")
+
+
+class KostraFunction(TranslatedLabel, OrdenModel):
+    """A KOSTRA function (funksjon), the code municipalities report their accounts by."""
+
+    code = models.CharField(_("code"), max_length=3, unique=True)
+
+    policy = CataloguePolicy(drafts=False)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("KOSTRA function")
+        verbose_name_plural = _("KOSTRA functions")
+
+    def __str__(self):
+        return f"{self.code} {self.label}"
+
+
+class ServiceTemplate(TranslatedLabel, OrdenModel):
+    """A common municipal service from Kommune-Los, shared nationally, that organisations adopt."""
+
+    uri = models.URLField(_("Los URI"), unique=True)
+    sector = models.ForeignKey(Sector, on_delete=models.PROTECT, related_name="templates", verbose_name=_("sector"))
+    kostra_function = models.ForeignKey(
+        KostraFunction, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("KOSTRA function")
+    )
+
+    policy = CataloguePolicy(drafts=False)
+
+    class Meta:
+        ordering = ["label_nb"]
+        verbose_name = _("common service")
+        verbose_name_plural = _("common services")
+
+
+class Service(TenantModel):
+    """A service the organisation delivers (building permits, kindergarten admission, ...)."""
+
+    name = models.CharField(_("name"), max_length=200)
+    template = models.ForeignKey(
+        ServiceTemplate,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="services",
+        verbose_name=_("common service (Los)"),
+        help_text=_("Links the service to the shared list, so it compares across municipalities."),
+    )
+    sector = models.ForeignKey(
+        Sector, null=True, blank=True, on_delete=models.SET_NULL, related_name="services", verbose_name=_("sector")
+    )
+    kostra_function = models.ForeignKey(
+        KostraFunction, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("KOSTRA function")
+    )
+    responsible_unit = models.ForeignKey(
+        "organizations.Unit",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="services",
+        verbose_name=_("responsible unit"),
+    )
+    process_owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="owned_services",
+        verbose_name=_("process owner"),
+    )
+    description = models.TextField(_("description"), blank=True)
+    statutory = models.BooleanField(_("statutory"), default=False, help_text=_("Required by law."))
+    digital = models.BooleanField(_("offered digitally"), default=False, help_text=_("Citizens can use it online."))
+    systems = models.ManyToManyField(System, through="ServiceSystem", related_name="services", blank=True)
+
+    policy = TenantPolicy(owner_fields=["process_owner"], owner_roles=[Role.SERVICE_LEADER])
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["organization", "name"], name="service_unique_name")]
+        verbose_name = _("service")
+        verbose_name_plural = _("services")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def los_uri(self):
+        return self.template.uri if self.template_id else None
+
+    def clean(self):
+        if self.responsible_unit_id and self.responsible_unit.organization_id != self.organization_id:
+            raise ValidationError({"responsible_unit": _("Choose a unit of your own organisation.")})
+
+
+class SystemRole(models.TextChoices):
+    PRIMARY = "primary", _("Primary")
+    SUPPORTING = "supporting", _("Supporting")
+
+
+class ServiceSystem(TenantModel):
+    """A system that supports a service, and how."""
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="system_links", verbose_name=_("service"))
+    system = models.ForeignKey(System, on_delete=models.CASCADE, related_name="service_links", verbose_name=_("system"))
+    role = models.CharField(_("role of the system"), max_length=12, choices=SystemRole.choices, default=SystemRole.PRIMARY)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    # The head of a service links systems to it; an architect or the coordinator to any service.
+    policy = TenantPolicy(
+        editors=[Role.ARCHITECT],
+        owner_fields=["service__process_owner"],
+        owner_roles=[Role.SERVICE_LEADER],
+        owner_actions=[Action.ADD, Action.CHANGE, Action.DELETE],
+    )
+
+    class Meta:
+        ordering = ["service__name", "system__name"]
+        constraints = [models.UniqueConstraint(fields=["service", "system"], name="service_system_once")]
+        verbose_name = _("system supporting a service")
+        verbose_name_plural = _("systems supporting services")
+
+    def __str__(self):
+        return f"{self.service} – {self.system}"
+
+    def clean(self):
+        errors = {}
+        if self.service_id and self.service.organization_id != self.organization_id:
+            errors["service"] = _("Choose a service of your own organisation.")
+        if self.system_id and self.system.organization_id != self.organization_id:
+            errors["system"] = _("Choose a system of your own organisation.")
+        if errors:
+            raise ValidationError(errors)
+
+    def unique_error_message(self, model_class, unique_check):
+        if set(unique_check) == {"service", "system"}:
+            return ValidationError(_("This system is already linked to the service."), code="unique")
+        return super().unique_error_message(model_class, unique_check)
+
+
+class ReviewReminder(models.Model):
+    """When a digest of due reviews was last e-mailed to a user for an organisation (at most once per interval)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    organization = models.ForeignKey("organizations.Organization", on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField()
+    systems = models.JSONField(default=list)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "organization", "-sent_at"])]

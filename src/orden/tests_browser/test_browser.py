@@ -4,6 +4,7 @@ The tests select elements by structure (ids, URLs, roles) rather than by text, s
 interface is in bokmål, nynorsk or English.
 """
 
+import os
 import re
 from functools import cache
 from urllib.parse import parse_qs, urlparse
@@ -95,6 +96,13 @@ def log_out(page):
     assert_accessible(page)
 
 
+def screenshot(page, name):
+    """Save a full-page screenshot when ORDEN_BROWSER_SCREENSHOTS names a directory (for looking, not asserting)."""
+    directory = os.environ.get("ORDEN_BROWSER_SCREENSHOTS")
+    if directory:
+        page.screenshot(path=f"{directory}/{name}.png", full_page=True)
+
+
 def path_of(page) -> str:
     return urlparse(page.url).path
 
@@ -149,7 +157,7 @@ def test_create_edit_restore_and_privacy_across_municipalities(page, live_server
     background = primary.evaluate("e => getComputedStyle(e).backgroundColor")
     assert background not in ("rgba(0, 0, 0, 0)", "rgb(239, 239, 239)", "rgb(240, 240, 240)"), background
     assert "Vinje" in page.locator("h1").inner_text()
-    page.screenshot(path="/tmp/orden-home.png", full_page=True)
+    screenshot(page, "home")
 
     # Register a system from the catalogue product.
     visit(page, f"{base}/systems/")
@@ -166,6 +174,7 @@ def test_create_edit_restore_and_privacy_across_municipalities(page, live_server
     page.select_option("#id_criticality", "high")
     page.fill("#id_annual_cost", "350000")
     assert_accessible(page)  # the form after htmx swapped the version options
+    screenshot(page, "system-form")
     submit(page)
 
     system = System.objects.get(organization=register["vinje"], name="Saksbehandling")
@@ -205,6 +214,7 @@ def test_create_edit_restore_and_privacy_across_municipalities(page, live_server
     assert page.locator(".orden-messages [role=status]").count() == 1
     changes = page.locator("article.orden-change")
     assert changes.count() == 3
+    screenshot(page, "history")
     system.refresh_from_db()
     assert system.annual_cost == 350000
     from orden.core.models import ChangeAction, ChangeRecord
@@ -223,6 +233,7 @@ def test_create_edit_restore_and_privacy_across_municipalities(page, live_server
     visit(page, f"{base}{detail}", status=404)
     assert "Saksbehandling" not in page.content()
     visit(page, f"{base}/catalogue/products/{register['product'].pk}/")
+    screenshot(page, "product")
     usage = page.locator("#usage tbody tr")
     assert usage.count() == 1
     cells = usage.first.locator("td")
@@ -245,6 +256,7 @@ def test_system_list_filters_with_htmx_and_works_with_the_keyboard(page, live_se
     visit(page, f"{base}/systems/")
     result_links = page.locator("#results tbody a")
     assert result_links.count() == 3
+    screenshot(page, "system-list")
 
     # Typing in the search field updates the results in place (no page load) and pushes the URL.
     page.evaluate("window.ordenNoReload = true")
@@ -298,6 +310,7 @@ def test_stale_edit_is_refused_and_shows_what_changed(new_context, live_server, 
     assert path_of(second) == f"/systems/{system.pk}/edit/"
     assert second.locator("#stale-heading").count() == 1
     assert second.locator("#error-summary").count() == 1
+    screenshot(second, "stale")
     stale_rows = digits(second.locator("section[aria-labelledby=stale-heading]").inner_text())
     assert "350000" in stale_rows and "400000" in stale_rows
     system.refresh_from_db()

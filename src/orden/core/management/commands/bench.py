@@ -1,0 +1,777 @@
+"""``manage.py bench``: the performance benchmark behind ``make bench`` (see docs/performance.md).
+
+For each database (SQLite, and PostgreSQL when one answers at 127.0.0.1:5432) it
+
+1. creates a fresh database (``var/bench/bench.sqlite3``; PostgreSQL database ``orden_bench``),
+2. runs ``migrate`` and ``seed --size national`` in a subprocess with ``DATABASE_URL`` pointing at it,
+3. runs ``bench --measure-only`` in another subprocess with debug off, which requests the measured pages
+   through Django's test client as the system coordinator of the organisation with the most systems,
+   and the baseline of each page: the same rows fetched with one ``.values()`` query and rendered by a
+   minimal template (or ``json.dumps`` for the API), served through the same client and middleware,
+
+then prints a table, writes ``var/bench/results.json`` and the results block of docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from datetime import UTC, datetime
+from pathlib import Path
+
+import django
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+PG_DATABASE = "orden_bench"
+PG_USERS = ("postgres", "root")
+PG_HOST, PG_PORT = "127.0.0.1", 5432
+AIM_P95_MS = 100.0
+AIM_RATIO = 3.0
+WARMUP = 3
+PAGE_SIZE = 50
+DOCS_START = "<!-- bench:results:start -->"
+DOCS_END = "<!-- bench:results:end -->"
+
+# The baseline views are served by this module, used as ROOT_URLCONF while measuring (see measure()).
+urlpatterns: list = []
+BASELINES: dict = {}
+
+
+# ---------------------------------------------------------------------------------------------- command
+
+
+class Command(BaseCommand):
+    help = (
+        "Seed the national data set into a fresh SQLite database (and PostgreSQL when reachable) and measure "
+        "median and 95th-percentile server time and query count of the main pages against a minimal baseline."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--database", choices=("sqlite", "postgresql", "both"), default="both")
+        parser.add_argument("--repeat", type=int, default=30, help="Timed requests per page (default 30).")
+        parser.add_argument("--output", default="var/bench/results.json", help="The JSON results file.")
+        parser.add_argument(
+            "--no-seed", action="store_true", dest="no_seed", help="Reuse the databases of the previous run."
+        )
+        parser.add_argument("--size", choices=("national", "demo"), default="national")
+        parser.add_argument(
+            "--docs",
+            default=None,
+            help="Markdown file whose results block is rewritten (default docs/performance.md for --size national; "
+            "not written for --size demo unless given).",
+        )
+        parser.add_argument("--no-docs", action="store_true", dest="no_docs", help="Do not write the docs.")
+        # Internal: the measuring phase, run in a subprocess whose settings point at the bench database.
+        parser.add_argument("--measure-only", action="store_true", dest="measure_only", help=argparse_suppress())
+        parser.add_argument("--result-file", dest="result_file", help=argparse_suppress())
+
+    def handle(self, *args, **options):
+        if options["repeat"] < 2:
+            raise CommandError("--repeat must be at least 2.")
+        if options["measure_only"]:
+            result = measure(options["repeat"], self.stdout)
+            Path(options["result_file"]).write_text(json.dumps(result, indent=2, default=str))
+            return
+        self.orchestrate(options)
+
+    # ------------------------------------------------------------------------------------------ orchestrate
+
+    def orchestrate(self, options):
+        started = time.monotonic()
+        base = Path(settings.BASE_DIR)
+        bench_dir = base / "var" / "bench"
+        bench_dir.mkdir(parents=True, exist_ok=True)
+        output = Path(options["output"])
+        output = output if output.is_absolute() else base / output
+        wanted = ["sqlite", "postgresql"] if options["database"] == "both" else [options["database"]]
+
+        report = {
+            "date": datetime.now(UTC).isoformat(timespec="seconds"),
+            "size": options["size"],
+            "repeat": options["repeat"],
+            "warmup": WARMUP,
+            "aims": {"p95_ms": AIM_P95_MS, "ratio": AIM_RATIO},
+            "machine": machine_info(),
+            "databases": {},
+        }
+        for vendor in wanted:
+            self.stdout.write(self.style.MIGRATE_HEADING(f"\n== {vendor} =="))
+            if vendor == "sqlite":
+                path = bench_dir / "bench.sqlite3"
+                url = f"sqlite:///{path}"
+                if not options["no_seed"]:
+                    for suffix in ("", "-wal", "-shm", "-journal"):
+                        Path(f"{path}{suffix}").unlink(missing_ok=True)
+                elif not path.exists():
+                    raise CommandError(f"--no-seed: {path} does not exist; run without --no-seed first.")
+            else:
+                url, reason = prepare_postgresql(fresh=not options["no_seed"])
+                if url is None:
+                    message = f"PostgreSQL skipped: {reason}"
+                    self.stdout.write(self.style.WARNING(message))
+                    report["databases"][vendor] = {"skipped": message}
+                    if options["database"] == "postgresql":
+                        raise CommandError(message)
+                    continue
+            self.stdout.write(f"DATABASE_URL={url}")
+            env = bench_environment(url)
+            entry = {"database_url": url}
+            if not options["no_seed"]:
+                entry["migrate_seconds"] = self.run_step([sys.executable, "manage.py", "migrate", "--noinput"], env)
+                entry["seed_seconds"] = self.run_step(
+                    [sys.executable, "manage.py", "seed", "--size", options["size"]], env
+                )
+                if vendor == "postgresql":
+                    # Statistics as autovacuum would have them on a database in use (a fresh bulk load has none).
+                    analyze_postgresql(url)
+            with tempfile.NamedTemporaryFile(suffix=".json", dir=bench_dir, delete=False) as handle:
+                result_file = Path(handle.name)
+            try:
+                entry["measure_seconds"] = self.run_step(
+                    [
+                        sys.executable,
+                        "manage.py",
+                        "bench",
+                        "--measure-only",
+                        "--repeat",
+                        str(options["repeat"]),
+                        "--result-file",
+                        str(result_file),
+                    ],
+                    env,
+                )
+                entry.update(json.loads(result_file.read_text()))
+            finally:
+                result_file.unlink(missing_ok=True)
+            queries = entry.pop("sql", None)
+            if queries:
+                (bench_dir / f"queries-{vendor}.json").write_text(json.dumps(queries, indent=2))
+            report["databases"][vendor] = entry
+            self.stdout.write(format_table(vendor, entry))
+
+        report["total_seconds"] = round(time.monotonic() - started, 1)
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(json.dumps(report, indent=2) + "\n")
+        self.stdout.write(f"\nResults: {output}")
+        docs = options["docs"]
+        if docs is None and options["size"] == "national":
+            docs = "docs/performance.md"
+        if docs and not options["no_docs"]:
+            docs_path = Path(docs) if Path(docs).is_absolute() else base / docs
+            write_docs(docs_path, report)
+            self.stdout.write(f"Docs:    {docs_path} (results block)")
+        misses = list(summary_misses(report))
+        if misses:
+            self.stdout.write(self.style.WARNING("Aims missed:\n" + "\n".join(f"  {m}" for m in misses)))
+        else:
+            self.stdout.write(self.style.SUCCESS("Every page is within its aims."))
+        self.stdout.write(f"Total time: {report['total_seconds']} s")
+
+    def run_step(self, command, env) -> float:
+        self.stdout.write("$ " + " ".join(command[1:]))
+        started = time.monotonic()
+        completed = subprocess.run(command, env=env, cwd=settings.BASE_DIR, check=False)
+        if completed.returncode != 0:
+            raise CommandError(f"{' '.join(command[1:])} failed with exit code {completed.returncode}.")
+        return round(time.monotonic() - started, 1)
+
+
+def argparse_suppress():
+    import argparse
+
+    return argparse.SUPPRESS
+
+
+def bench_environment(database_url: str) -> dict:
+    env = dict(os.environ)
+    env.update(
+        DATABASE_URL=database_url,
+        # Debug off: no SQL logging, no debug-only code paths; what production runs.
+        ORDEN_DEBUG="false",
+        ORDEN_SECRET_KEY="bench-only-not-a-secret",
+        ORDEN_ALLOWED_HOSTS="testserver,127.0.0.1,localhost",
+        ORDEN_TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
+        ORDEN_LOG_LEVEL="ERROR",
+        PYTHONHASHSEED="0",
+    )
+    return env
+
+
+def prepare_postgresql(fresh: bool) -> tuple[str | None, str]:
+    """A URL for the bench database (fresh: dropped and created again), or None and the reason."""
+    try:
+        import psycopg
+    except ImportError:
+        return None, "psycopg is not installed."
+    errors = []
+    for user in PG_USERS:
+        try:
+            with psycopg.connect(
+                host=PG_HOST, port=PG_PORT, user=user, dbname="postgres", connect_timeout=3, autocommit=True
+            ) as conn:
+                exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [PG_DATABASE]).fetchone()
+                if fresh:
+                    conn.execute(f'DROP DATABASE IF EXISTS "{PG_DATABASE}" WITH (FORCE)')
+                    conn.execute(f'CREATE DATABASE "{PG_DATABASE}"')
+                elif not exists:
+                    return None, f"--no-seed: the database {PG_DATABASE} does not exist; run without --no-seed."
+        except psycopg.OperationalError as error:
+            errors.append(f"{user}: {str(error).strip().splitlines()[0]}")
+            continue
+        return f"postgresql://{user}@{PG_HOST}:{PG_PORT}/{PG_DATABASE}", ""
+    return None, f"no server answered at {PG_HOST}:{PG_PORT} as {' or '.join(PG_USERS)} ({'; '.join(errors)})."
+
+
+def analyze_postgresql(url: str):
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("VACUUM ANALYZE")
+
+
+def machine_info() -> dict:
+    cpu_model = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu_model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        cpu_model = platform.processor()
+    try:
+        usable = len(os.sched_getaffinity(0))
+    except AttributeError:
+        usable = os.cpu_count()
+    memory = ""
+    try:
+        kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
+        memory = f"{kb / 1024 / 1024:.1f} GiB"
+    except (OSError, AttributeError):
+        pass
+    return {
+        "cpu_count": os.cpu_count(),
+        "cpus_usable": usable,
+        "cpu_model": cpu_model,
+        "memory": memory,
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "django": django.get_version(),
+    }
+
+
+# ---------------------------------------------------------------------------------------------- measuring
+
+
+def percentile(values, fraction):
+    """Linear interpolation between closest ranks (numpy's default)."""
+    ordered = sorted(values)
+    position = (len(ordered) - 1) * fraction
+    low = int(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+def summarize(times, counts):
+    ms = [t * 1000 for t in times]
+    return {
+        "median_ms": round(statistics.median(ms), 2),
+        "p95_ms": round(percentile(ms, 0.95), 2),
+        "min_ms": round(min(ms), 2),
+        "max_ms": round(max(ms), 2),
+        "queries": int(statistics.median(counts)),
+        "queries_max": max(counts),
+    }
+
+
+class QueryCounter:
+    """Counts the queries of a request through an execute wrapper (cheap; no SQL logging)."""
+
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.count += 1
+        return execute(sql, params, many, context)
+
+
+def measure(repeat: int, stdout) -> dict:
+    from django.db import connection
+    from django.db.models import Count
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, override_settings
+
+    from orden.api.models import ApiToken
+    from orden.catalog.models import Product
+    from orden.core.roles import Role
+    from orden.organizations.models import Membership, Organization
+    from orden.portfolio.models import Criticality, Lifecycle, System
+
+    if settings.DEBUG:
+        stdout.write("Warning: DEBUG is on; the numbers include debug overhead.")
+
+    # The organisation with the most systems and its coordinator.
+    top = System.objects.values("organization").annotate(n=Count("id")).order_by("-n", "organization").first()
+    if top is None:
+        raise CommandError("The database has no systems; seed it first.")
+    org = Organization.objects.get(pk=top["organization"])
+    membership = (
+        Membership.objects.filter(organization=org, role=Role.COORDINATOR).select_related("user").order_by("pk").first()
+    )
+    if membership is None:
+        raise CommandError(f"{org} has no system coordinator.")
+    user = membership.user
+    systems = System.objects.filter(organization=org)
+
+    # A search word that finds something among the organisation's critical systems in use.
+    filtered_base = systems.filter(lifecycle=Lifecycle.IN_USE, criticality=Criticality.HIGH)
+    words = Counter(
+        word.lower()
+        for name in filtered_base.values_list("name", flat=True)
+        for word in re.findall(r"[^\W\d_]{4,}", name)
+    )
+    search = next((w for w, _n in words.most_common() if filtered_base.filter(search_q(w)).exists()), "")
+    filtered = filtered_base.filter(search_q(search)) if search else filtered_base
+
+    detail = (
+        systems.filter(product_version__isnull=False, owner__isnull=False, responsible__isnull=False)
+        .order_by("pk")
+        .first()
+        or systems.order_by("pk").first()
+    )
+    product = Product.objects.filter(
+        pk=(
+            System.objects.filter(product__isnull=False)
+            .values("product")
+            .annotate(n=Count("organization", distinct=True))
+            .order_by("-n", "product")
+            .first()["product"]
+        )
+    ).get()
+    _token, key = ApiToken.issue(user, "bench")
+
+    ui = Client(raise_request_exception=True)
+    ui.force_login(user)
+    api = Client(raise_request_exception=True, headers={"Authorization": f"Token {key}"})
+
+    total_pages = -(-systems.count() // PAGE_SIZE)
+    later_page = min(3, total_pages)
+    filter_query = f"lifecycle={Lifecycle.IN_USE}&criticality={Criticality.HIGH}" + (f"&q={search}" if search else "")
+
+    cases = [
+        {
+            "name": "system list",
+            "url": "/systems/",
+            "rows": min(PAGE_SIZE, systems.count()),
+            "baseline": lambda: list_baseline(systems, 0),
+            "baseline_note": "count() + one .values() query of the 8 columns (50 rows)",
+        },
+        {
+            "name": "system list, filtered",
+            "url": f"/systems/?{filter_query}",
+            "rows": min(PAGE_SIZE, filtered.count()),
+            "baseline": lambda: list_baseline(filtered, 0),
+            "baseline_note": "the same filter: count() + one .values() query",
+        },
+        {
+            "name": f"system list, page {later_page}",
+            "url": f"/systems/?page={later_page}",
+            "rows": len(systems[(later_page - 1) * PAGE_SIZE : later_page * PAGE_SIZE]),
+            "baseline": lambda: list_baseline(systems, (later_page - 1) * PAGE_SIZE),
+            "baseline_note": "count() + one .values() query with OFFSET",
+        },
+        {
+            "name": "system detail",
+            "url": f"/systems/{detail.pk}/",
+            "rows": 1,
+            "baseline": lambda: detail_baseline(detail.pk),
+            "baseline_note": "one .values() query of the 20 fields with their related names",
+        },
+        {
+            "name": "product page (usage)",
+            "url": f"/catalogue/products/{product.pk}/",
+            "rows": System.objects.filter(product=product).count(),
+            "baseline": lambda: usage_baseline(product.pk),
+            "baseline_note": "one .values() query of the usage rows (organisation, version, lifecycle)",
+        },
+        {
+            "name": "API system list",
+            "url": f"/api/systems/?organization={org.pk}",
+            "client": api,
+            "rows": min(PAGE_SIZE, systems.count()),
+            "baseline": lambda: api_baseline(systems),
+            "baseline_note": "count() + one .values() query of the 26 fields, json.dumps",
+        },
+    ]
+
+    # The baselines are views in this module's URLconf, requested through the same client, middleware,
+    # session and authentication as the pages; "floor" is an empty view: the fixed cost of any request.
+    from django.http import HttpResponse
+    from django.urls import include, path
+
+    BASELINES.clear()
+    BASELINES["floor"] = lambda: HttpResponse("ok")
+    for index, case in enumerate(cases):
+        BASELINES[str(index)] = case["baseline"]
+    urlpatterns[:] = [path("__bench__/<str:key>/", baseline_view), path("", include("orden.urls"))]
+
+    results = []
+    sql = {}
+    with override_settings(ROOT_URLCONF=__name__):
+
+        def timed(client, url):
+            counter = QueryCounter()
+            with connection.execute_wrapper(counter):
+                started = time.perf_counter()
+                response = client.get(url)
+                elapsed = time.perf_counter() - started
+            if response.status_code != 200:
+                raise CommandError(f"GET {url} answered {response.status_code}.")
+            return elapsed, counter.count, len(response.content)
+
+        def run(client, url, times, counts):
+            elapsed, count, size = timed(client, url)
+            times.append(elapsed)
+            counts.append(count)
+            return size
+
+        floor_times, floor_counts = [], []
+        for _ in range(WARMUP):
+            timed(ui, "/__bench__/floor/")
+        for _ in range(repeat):
+            run(ui, "/__bench__/floor/", floor_times, floor_counts)
+        floor = summarize(floor_times, floor_counts)
+
+        for index, case in enumerate(cases):
+            client = case.get("client", ui)
+            baseline_url = f"/__bench__/{index}/"
+            for _ in range(WARMUP):
+                timed(client, case["url"])
+                timed(ui, baseline_url)
+            page_times, page_counts, base_times, base_counts = [], [], [], []
+            size = base_size = 0
+            for _ in range(repeat):  # interleaved, so drift affects both alike
+                size = run(client, case["url"], page_times, page_counts)
+                base_size = run(ui, baseline_url, base_times, base_counts)
+            page = summarize(page_times, page_counts)
+            base = summarize(base_times, base_counts)
+            with CaptureQueriesContext(connection) as captured:
+                client.get(case["url"])
+            sql[case["name"]] = [q["sql"] for q in captured.captured_queries]
+            ratio = page["median_ms"] / base["median_ms"] if base["median_ms"] else None
+            results.append(
+                {
+                    "case": case["name"],
+                    "url": case["url"],
+                    "rows": case["rows"],
+                    "bytes": size,
+                    **page,
+                    "baseline": {"note": case["baseline_note"], "bytes": base_size, **base},
+                    "ratio": round(ratio, 2) if ratio else None,
+                    "meets_p95": page["p95_ms"] < AIM_P95_MS,
+                    "meets_ratio": ratio is not None and ratio < AIM_RATIO,
+                }
+            )
+            stdout.write(
+                f"  {case['name']:<26} {page['median_ms']:7.1f} ms (p95 {page['p95_ms']:6.1f}), "
+                f"{page['queries']:2d} queries; baseline {base['median_ms']:6.1f} ms; ratio {ratio:4.1f}"
+            )
+
+    vendor = connection.vendor
+    if vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW server_version")
+            version = cursor.fetchone()[0]
+    elif vendor == "sqlite":
+        import sqlite3
+
+        version = sqlite3.sqlite_version
+    else:
+        version = ""
+    return {
+        "vendor": vendor,
+        "version": version,
+        "conn_max_age": settings.DATABASES["default"].get("CONN_MAX_AGE"),
+        "organization": {"name": org.name, "pk": org.pk, "systems": systems.count()},
+        "user": user.username,
+        "search_word": search,
+        "product": {"name": product.name, "pk": product.pk},
+        "data": {
+            "organizations": Organization.objects.count(),
+            "systems": System.objects.count(),
+            "products": Product.objects.count(),
+        },
+        "floor": floor,
+        "cases": results,
+        "sql": sql,
+    }
+
+
+def search_q(word):
+    """The free-text search of the system list (``SystemFilterSet.search_fields``) for one word."""
+    from django.db.models import Q
+
+    condition = Q()
+    for field in ("name", "description", "product__name", "product__vendor__name"):
+        condition |= Q(**{f"{field}__icontains": word})
+    return condition
+
+
+def baseline_view(request, key):
+    from django.http import Http404
+
+    if key not in BASELINES:
+        raise Http404
+    return BASELINES[key]()
+
+
+_templates = {}
+
+
+def template(name, source):
+    from django.template import engines
+
+    if name not in _templates:
+        _templates[name] = engines["django"].from_string(source)
+    return _templates[name]
+
+
+LIST_FIELDS = (
+    "id",
+    "name",
+    "product__name",
+    "product__category__name_nb",
+    "lifecycle",
+    "owner__first_name",
+    "owner__last_name",
+    "criticality",
+    "time_classification",
+    "annual_cost",
+)
+LIST_TEMPLATE = (
+    '<p>{{ count }}</p><table>{% for r in rows %}<tr><td><a href="/systems/{{ r.id }}/">{{ r.name }}</a></td>'
+    "<td>{{ r.product__name|default:'' }}</td><td>{{ r.product__category__name_nb|default:'' }}</td>"
+    "<td>{{ r.lifecycle }}</td><td>{{ r.owner__first_name|default:'' }} {{ r.owner__last_name|default:'' }}</td>"
+    "<td>{{ r.criticality }}</td><td>{{ r.time_classification }}</td><td>{{ r.annual_cost|default:'' }}</td></tr>"
+    "{% endfor %}</table>"
+)
+
+
+def list_baseline(queryset, offset):
+    from django.http import HttpResponse
+
+    count = queryset.count()
+    rows = list(queryset.order_by("name").values(*LIST_FIELDS)[offset : offset + PAGE_SIZE])
+    return HttpResponse(template("list", LIST_TEMPLATE).render({"rows": rows, "count": count}))
+
+
+DETAIL_FIELDS = (
+    "name",
+    "product__name",
+    "product__vendor__name",
+    "product__category__name_nb",
+    "product_version__name",
+    "product_version__end_of_support",
+    "description",
+    "lifecycle",
+    "in_use_from",
+    "in_use_until",
+    "owner__first_name",
+    "owner__last_name",
+    "responsible__first_name",
+    "responsible__last_name",
+    "user_count",
+    "criticality",
+    "last_risk_assessment",
+    "hosting",
+    "personal_data",
+    "special_categories",
+    "confidentiality",
+    "integrity",
+    "availability",
+    "time_classification",
+    "annual_cost",
+)
+DETAIL_TEMPLATE = (
+    "<h1>{{ row.name }}</h1><dl>{% for k, v in row.items %}<dt>{{ k }}</dt><dd>{{ v }}</dd>{% endfor %}</dl>"
+)
+
+
+def detail_baseline(pk):
+    from django.http import HttpResponse
+
+    from orden.portfolio.models import System
+
+    row = System.objects.filter(pk=pk).values(*DETAIL_FIELDS).get()
+    return HttpResponse(template("detail", DETAIL_TEMPLATE).render({"row": row}))
+
+
+USAGE_TEMPLATE = (
+    "<table>{% for r in rows %}<tr><td>{{ r.organization__name }}</td><td>{{ r.product_version__name|default:'—' }}"
+    "</td><td>{{ r.lifecycle }}</td></tr>{% endfor %}</table>"
+)
+
+
+def usage_baseline(product_pk):
+    from django.http import HttpResponse
+
+    from orden.portfolio.models import System
+
+    rows = list(
+        System.objects.filter(product_id=product_pk)
+        .order_by("organization__name")
+        .values("organization__name", "product_version__name", "lifecycle")
+    )
+    return HttpResponse(template("usage", USAGE_TEMPLATE).render({"rows": rows}))
+
+
+API_FIELDS = (
+    "id",
+    "organization",
+    "name",
+    "product",
+    "product__name",
+    "product_version",
+    "description",
+    "lifecycle",
+    "in_use_from",
+    "in_use_until",
+    "owner",
+    "responsible",
+    "user_count",
+    "criticality",
+    "last_risk_assessment",
+    "hosting",
+    "personal_data",
+    "special_categories",
+    "confidentiality",
+    "integrity",
+    "availability",
+    "time_classification",
+    "annual_cost",
+    "version",
+    "created",
+    "updated",
+)
+
+
+def api_baseline(queryset):
+    from django.core.serializers.json import DjangoJSONEncoder
+    from django.http import HttpResponse
+
+    count = queryset.count()
+    rows = list(queryset.order_by("name").values(*API_FIELDS)[:PAGE_SIZE])
+    body = {"count": count, "next": None, "previous": None, "results": rows}
+    return HttpResponse(json.dumps(body, cls=DjangoJSONEncoder), content_type="application/json")
+
+
+# ---------------------------------------------------------------------------------------------- reporting
+
+
+def _mark(ok):
+    return "yes" if ok else "**no**"
+
+
+def format_table(vendor, entry) -> str:
+    header = (
+        f"{'case':<26} {'median':>8} {'p95':>8} {'queries':>7} {'base med':>9} {'base q':>6} "
+        f"{'ratio':>6} {'p95<100':>8} {'ratio<3':>8}"
+    )
+    lines = [
+        "",
+        f"{vendor} {entry.get('version', '')}: {entry['organization']['name']} "
+        f"({entry['organization']['systems']} systems), user {entry['user']}, "
+        f"{entry['data']['systems']} systems in all",
+        f"empty view through the same middleware (floor): median {entry['floor']['median_ms']} ms, "
+        f"p95 {entry['floor']['p95_ms']} ms, {entry['floor']['queries']} queries",
+        header,
+        "-" * len(header),
+    ]
+    for case in entry["cases"]:
+        base = case["baseline"]
+        lines.append(
+            f"{case['case']:<26} {case['median_ms']:>6.1f}ms {case['p95_ms']:>6.1f}ms {case['queries']:>7} "
+            f"{base['median_ms']:>7.1f}ms {base['queries']:>6} {case['ratio']:>5.1f}x "
+            f"{'yes' if case['meets_p95'] else 'NO':>8} {'yes' if case['meets_ratio'] else 'NO':>8}"
+        )
+    return "\n".join(lines)
+
+
+def summary_misses(report):
+    for vendor, entry in report["databases"].items():
+        for case in entry.get("cases", []):
+            if not case["meets_p95"]:
+                yield f"{vendor}: {case['case']}: p95 {case['p95_ms']} ms (aim < {AIM_P95_MS:.0f} ms)"
+            if not case["meets_ratio"]:
+                yield f"{vendor}: {case['case']}: {case['ratio']}x its baseline (aim < {AIM_RATIO:.0f}x)"
+
+
+def markdown_results(report) -> str:
+    machine = report["machine"]
+    lines = [
+        DOCS_START,
+        "<!-- Written by `make bench` (python manage.py bench); edits between these markers are overwritten. -->",
+        "",
+        f"Run of {report['date'][:10]} ({report['date']}), data set `{report['size']}`, "
+        f"{report['repeat']} timed requests per page after {report['warmup']} warm-up requests; "
+        f"whole run {report['total_seconds']:.0f} s.",
+        f"Machine: {machine['cpus_usable']} usable CPUs ({machine['cpu_model'] or 'unknown model'}), "
+        f"{machine['memory']}, Python {machine['python']}, Django {machine['django']}.",
+        "",
+    ]
+    for vendor, entry in report["databases"].items():
+        name = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}.get(vendor, vendor)
+        if "skipped" in entry:
+            lines += [f"**{name}**: {entry['skipped']}", ""]
+            continue
+        org = entry["organization"]
+        floor = entry["floor"]
+        lines += [
+            f"**{name} {entry['version']}**: {org['name']} ({org['systems']} systems; "
+            f"{entry['data']['systems']:,} systems in {entry['data']['organizations']} organisations), "
+            f"as `{entry['user']}`; product page of {entry['product']['name']}; search word "
+            f"`{entry['search_word']}`. An empty view through the same middleware takes "
+            f"{floor['median_ms']} ms (median) and {floor['queries']} queries."
+            + (f" Seeding took {entry['seed_seconds']:.0f} s." if "seed_seconds" in entry else ""),
+            "",
+            "| Page | Rows | Median | p95 | Queries | Baseline median | Baseline queries | Ratio "
+            "| p95 < 100 ms | < 3× |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: | :---: |",
+        ]
+        for case in entry["cases"]:
+            base = case["baseline"]
+            lines.append(
+                f"| {case['case']} | {case['rows']} | {case['median_ms']:.1f} ms | {case['p95_ms']:.1f} ms "
+                f"| {case['queries']} | {base['median_ms']:.1f} ms | {base['queries']} | {case['ratio']:.1f}× "
+                f"| {_mark(case['meets_p95'])} | {_mark(case['meets_ratio'])} |"
+            )
+        lines.append("")
+    misses = list(summary_misses(report))
+    lines.append("Aims missed in this run: " + ("; ".join(misses) + "." if misses else "none."))
+    lines += ["", DOCS_END]
+    return "\n".join(lines)
+
+
+DOCS_SKELETON = """# Performance
+
+{results}
+"""
+
+
+def write_docs(path: Path, report):
+    block = markdown_results(report)
+    if path.exists() and DOCS_START in (text := path.read_text()) and DOCS_END in text:
+        before, rest = text.split(DOCS_START, 1)
+        _old, after = rest.split(DOCS_END, 1)
+        path.write_text(before + block + after)
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(DOCS_SKELETON.format(results=block))
