@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from orden.organizations.views import profile, switch_organization
+from orden.organizations.views import organization_settings, profile, switch_organization
 from orden.portfolio.views import home
 
 urlpatterns = [
@@ -19,9 +19,11 @@ urlpatterns = [
     path("password/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("language/", set_language, name="set_language"),
     path("profile/", profile, name="profile"),
+    path("settings/", organization_settings, name="organization_settings"),
     path("switch-organisation/", switch_organization, name="switch_organization"),
     path("", include("orden.organizations.urls")),
     path("catalogue/", include("orden.catalog.urls")),
     path("", include("orden.portfolio.urls")),
+    path("", include("orden.reports.urls")),
     path("api/", include("orden.api.urls")),
 ]

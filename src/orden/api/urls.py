@@ -9,8 +9,16 @@ from orden.catalog.api import (
     StandardViewSet,
     VendorViewSet,
 )
-from orden.organizations.api import MembershipViewSet, OrganizationViewSet, RegionViewSet
-from orden.portfolio.api import SystemViewSet
+from orden.organizations.api import ContactViewSet, MembershipViewSet, OrganizationViewSet, RegionViewSet, UnitViewSet
+from orden.portfolio.api import (
+    KostraFunctionViewSet,
+    SectorViewSet,
+    ServiceSystemViewSet,
+    ServiceTemplateViewSet,
+    ServiceViewSet,
+    SystemViewSet,
+)
+from orden.reports.api import ReportViewSet
 
 router = DefaultRouter()
 router.register("organizations", OrganizationViewSet)
@@ -22,6 +30,14 @@ router.register("product-versions", ProductVersionViewSet)
 router.register("categories", CategoryViewSet)
 router.register("standards", StandardViewSet)
 router.register("systems", SystemViewSet)
+router.register("units", UnitViewSet)
+router.register("contacts", ContactViewSet)
+router.register("services", ServiceViewSet)
+router.register("service-systems", ServiceSystemViewSet)
+router.register("sectors", SectorViewSet)
+router.register("kostra-functions", KostraFunctionViewSet)
+router.register("common-services", ServiceTemplateViewSet)
+router.register("reports", ReportViewSet, basename="report")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

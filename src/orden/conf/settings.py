@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "orden.organizations",
     "orden.catalog",
     "orden.portfolio",
+    "orden.reports",
     "orden.api",
     "orden.demo",
 ]
@@ -173,6 +174,8 @@ EMAIL_HOST_USER = os.environ.get("ORDEN_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("ORDEN_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("ORDEN_EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("ORDEN_DEFAULT_FROM_EMAIL", "Orden <orden@localhost>")
+# The address users reach Orden at, for links in e-mails sent by background jobs.
+ORDEN_BASE_URL = os.environ.get("ORDEN_BASE_URL", "http://127.0.0.1:8000")
 
 TASKS = {
     "default": {

@@ -45,6 +45,26 @@ def django_errors_to_drf(error: DjangoValidationError) -> exceptions.ValidationE
     return exceptions.ValidationError({"non_field_errors": error.messages})
 
 
+def require_members(attrs, instance, fields):
+    """People named in ``fields`` (owner, leader, ...) must be members of the row's organisation."""
+    from orden.organizations.models import Membership
+
+    organization = attrs.get("organization") or getattr(instance, "organization", None)
+    for field in fields:
+        user = attrs.get(field)
+        if user is not None and not Membership.objects.filter(organization=organization, user=user).exists():
+            raise exceptions.ValidationError({field: _("Must be a member of the organisation.")})
+
+
+def require_same_organization(attrs, instance, fields):
+    """Related rows named in ``fields`` (a unit, a service, a contact) must belong to the row's organisation."""
+    organization = attrs.get("organization") or getattr(instance, "organization", None)
+    for field in fields:
+        related = attrs.get(field)
+        if related is not None and related.organization_id != getattr(organization, "pk", None):
+            raise exceptions.ValidationError({field: _("Choose one of your own organisation's.")})
+
+
 class OrdenModelSerializer(serializers.ModelSerializer):
     """Runs the model's own ``clean()`` so the API refuses what the UI refuses, and writes through history."""
 

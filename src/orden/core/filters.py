@@ -1,8 +1,12 @@
 """The filterset base shared by the list pages and the API: one allow-list of filters and orderings."""
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from .models import RestrictedQuerySet
+from .roles import Action
 
 
 class OrdenFilterSet(django_filters.FilterSet):
@@ -10,9 +14,20 @@ class OrdenFilterSet(django_filters.FilterSet):
     ``ordering``: (field path, public name) pairs)."""
 
     q = django_filters.CharFilter(method="search", label=_("Search"))
+    id = django_filters.BaseInFilter(field_name="id", label=_("IDs (comma-separated)"), widget=forms.HiddenInput)
 
     search_fields: tuple[str, ...] = ("name",)
     ordering_fields: tuple[tuple[str, str], ...] = (("name", "name"),)
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        # Choices of related rows go through the same policy as everything else: a filter must not
+        # list another organisation's units, services or systems.
+        user = getattr(request, "user", None)
+        for filter_ in self.filters.values():
+            queryset = getattr(filter_, "queryset", None)
+            if isinstance(queryset, RestrictedQuerySet):
+                filter_.queryset = queryset.restrict(user, Action.VIEW)
 
     @classmethod
     def get_filters(cls):

@@ -124,6 +124,14 @@ class TenantPolicy(Policy):
     def organization_of(self, obj) -> int:
         return _follow(obj, self.organization_field)
 
+    def organizations_visible_to(self, user):
+        """The organisations whose rows of this model the user may see (for reports over them)."""
+        from orden.organizations.models import Organization
+
+        if is_platform_admin(user):
+            return Organization.objects.all()
+        return Organization.objects.filter(pk__in=organizations_with_role(user))
+
     def names_user(self, obj, user) -> bool:
         return any(_follow(obj, field) == user.pk for field in self.owner_fields)
 

@@ -53,29 +53,34 @@ class Column:
 
 
 def export(columns: list[Column], rows, filename: str, fmt: str) -> HttpResponse:
-    """The rows as CSV (semicolon-separated, as Norwegian spreadsheets expect) or XLSX."""
+    """The rows as the table shows them, as CSV or XLSX."""
     header = [str(column.label) for column in columns]
+    if fmt == "xlsx":
+        body = [[_cell(column.raw(obj)) for column in columns] for obj in rows]
+    else:
+        body = [[column.text(obj) for column in columns] for obj in rows]
+    return spreadsheet_response([header, *body], filename, fmt)
+
+
+def spreadsheet_response(rows: list[list], filename: str, fmt: str) -> HttpResponse:
+    """A download of ``rows``: XLSX, or CSV separated by semicolons as Norwegian spreadsheets expect."""
     if fmt == "xlsx":
         from openpyxl import Workbook
 
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet(title=filename[:31])
-        sheet.append(header)
-        for obj in rows:
-            sheet.append([_cell(column.raw(obj)) for column in columns])
+        for row in rows:
+            sheet.append(row)
         buffer = io.BytesIO()
         workbook.save(buffer)
         response = HttpResponse(
             buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         )
     else:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=";")
-        writer.writerow(header)
-        for obj in rows:
-            writer.writerow([column.text(obj) for column in columns])
-        response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
         fmt = "csv"
+        buffer = io.StringIO()
+        csv.writer(buffer, delimiter=";").writerows(rows)
+        response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response
 

@@ -18,6 +18,7 @@ from django.db.models import ProtectedError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views import View
@@ -58,6 +59,9 @@ class ModelViews:
     detail_fields: ClassVar[list[str] | None] = None
     detail_template: ClassVar[str] = "core/object_detail.html"
     tabs: ClassVar[list[Tab]] = []
+    # Views a model may replace with a subclass (e.g. a delete that asks where dependants go).
+    detail_view: ClassVar[type | None] = None
+    delete_view: ClassVar[type | None] = None
 
     @classmethod
     def queryset(cls, request, action=Action.VIEW, *, for_list=False):
@@ -101,9 +105,9 @@ class ModelViews:
         patterns = [
             path("", ObjectListView.as_view(views=cls), name=f"{name}_list"),
             path("add/", ObjectEditView.as_view(views=cls), name=f"{name}_add"),
-            path("<int:pk>/", ObjectDetailView.as_view(views=cls), name=f"{name}_detail"),
+            path("<int:pk>/", (cls.detail_view or ObjectDetailView).as_view(views=cls), name=f"{name}_detail"),
             path("<int:pk>/edit/", ObjectEditView.as_view(views=cls), name=f"{name}_edit"),
-            path("<int:pk>/delete/", ObjectDeleteView.as_view(views=cls), name=f"{name}_delete"),
+            path("<int:pk>/delete/", (cls.delete_view or ObjectDeleteView).as_view(views=cls), name=f"{name}_delete"),
             path("<int:pk>/history/", ObjectHistoryView.as_view(views=cls), name=f"{name}_history"),
             path(
                 "<int:pk>/history/<int:record>/restore/",
@@ -146,7 +150,7 @@ class ObjectListView(ModelView):
         views = self.views
         queryset = views.queryset(request, for_list=True)
         filterset = (
-            views.filterset(request.GET or None, queryset=queryset, request=request) if views.filterset else None
+            views.filterset(request.GET, queryset=queryset, request=request) if views.filterset else None
         )
         if filterset is not None:
             queryset = filterset.qs if filterset.is_valid() else queryset.none()
@@ -164,7 +168,7 @@ class ObjectListView(ModelView):
             filterset=filterset,
             columns=columns,
             page=page,
-            rows=[(obj, [column.text(obj) for column in columns]) for obj in page.object_list],
+            rows=[(obj, [(column, column.text(obj)) for column in columns]) for obj in page.object_list],
             may_add=views.may_add(request),
             may_bulk_edit=bool(views.bulk_form)
             and bool(
@@ -315,7 +319,7 @@ class ObjectEditView(ModelView):
         messages.success(
             request, _("Saved %(name)s “%(object)s”.") % {"name": self.model._meta.verbose_name, "object": obj}
         )
-        return HttpResponseRedirect(obj.get_absolute_url())
+        return HttpResponseRedirect(safe_next(request) or obj.get_absolute_url())
 
 
 class ObjectDeleteView(ObjectDetailView):
@@ -340,7 +344,7 @@ class ObjectDeleteView(ObjectDetailView):
         messages.success(
             request, _("Deleted %(name)s “%(object)s”.") % {"name": self.model._meta.verbose_name, "object": obj}
         )
-        return HttpResponseRedirect(reverse(self.model.url_name("list")))
+        return HttpResponseRedirect(safe_next(request) or reverse(self.model.url_name("list")))
 
 
 class BulkEditView(ModelView):
@@ -380,6 +384,14 @@ class BulkEditView(ModelView):
             request, _("Changed %(count)s %(name)s.") % {"count": count, "name": self.model._meta.verbose_name_plural}
         )
         return HttpResponseRedirect(reverse(self.model.url_name("list")))
+
+
+def safe_next(request) -> str | None:
+    """The ``next`` URL a form came from, when it is on this site (e.g. back to the service page)."""
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return None
 
 
 def describe_changes(model, records: list[ChangeRecord]):

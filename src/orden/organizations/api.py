@@ -1,9 +1,10 @@
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
-from orden.core.api import OrdenModelSerializer, OrdenViewSet
+from orden.core.api import OrdenModelSerializer, OrdenViewSet, require_members
 
-from .filters import MembershipFilterSet, OrganizationFilterSet, RegionFilterSet
-from .models import Membership, Organization, Region
+from .filters import ContactFilterSet, MembershipFilterSet, OrganizationFilterSet, RegionFilterSet, UnitFilterSet
+from .models import Contact, Membership, Organization, Region, Unit
 
 
 class OrganizationSerializer(OrdenModelSerializer):
@@ -53,3 +54,39 @@ class MembershipViewSet(OrdenViewSet):
     queryset = Membership.objects.select_related("user")
     serializer_class = MembershipSerializer
     filterset_class = MembershipFilterSet
+
+
+class UnitSerializer(OrdenModelSerializer):
+    class Meta:
+        model = Unit
+        fields = ["id", "organization", "name", "parent", "leader", "description", "version"]
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        require_members(attrs, self.instance, ["leader"])
+        return attrs
+
+
+class ContactSerializer(OrdenModelSerializer):
+    class Meta:
+        model = Contact
+        fields = ["id", "organization", "name", "email", "phone", "employer", "title", "notes", "version"]
+
+
+class UnitViewSet(OrdenViewSet):
+    queryset = Unit.objects.all()
+    serializer_class = UnitSerializer
+    filterset_class = UnitFilterSet
+
+    def perform_destroy(self, instance):
+        if instance.services.exists() or instance.children.exists():
+            raise serializers.ValidationError(
+                {"detail": _("The unit has services or sub-units: move them to another unit first.")}
+            )
+        super().perform_destroy(instance)
+
+
+class ContactViewSet(OrdenViewSet):
+    queryset = Contact.objects.all()
+    serializer_class = ContactSerializer
+    filterset_class = ContactFilterSet

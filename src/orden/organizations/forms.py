@@ -2,9 +2,14 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from orden.core.forms import OrdenModelForm
+from orden.core.forms import OrdenFormMixin, OrdenModelForm
 
-from .models import Membership, Organization, Region
+from .models import Contact, Membership, Organization, Region, Unit
+
+
+def members_of(organization):
+    """The users who may be named owner, responsible or leader: members of the organisation."""
+    return get_user_model().objects.filter(memberships__organization=organization).order_by("first_name", "last_name")
 
 
 class OrganizationForm(OrdenModelForm):
@@ -20,6 +25,12 @@ class OrganizationForm(OrdenModelForm):
             "website",
             "is_active",
         ]
+
+
+class OrganizationSettingsForm(OrdenModelForm):
+    class Meta:
+        model = Organization
+        fields = ["review_interval_months"]
 
 
 class RegionForm(OrdenModelForm):
@@ -75,3 +86,64 @@ class ProfileForm(OrdenModelForm):
 
 class OrganizationSwitchForm(forms.Form):
     organization = forms.ModelChoiceField(queryset=Organization.objects.none(), label=_("Organisation"))
+
+
+class UnitForm(OrdenModelForm):
+    class Meta:
+        model = Unit
+        fields = ["name", "parent", "leader", "description"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = Unit.objects.filter(organization=self.organization)
+        if self.instance.pk:
+            units = units.exclude(pk=self.instance.pk)
+        self.fields["parent"].queryset = units
+        self.fields["leader"].queryset = members_of(self.organization)
+
+
+class UnitDeleteForm(OrdenFormMixin, forms.Form):
+    """Where the services and sub-units of a unit go when it is deleted: the user decides."""
+
+    move_to = forms.ModelChoiceField(
+        queryset=Unit.objects.none(),
+        required=False,
+        label=_("Move its services and sub-units to"),
+        help_text=_("Leave empty to leave them without a responsible unit (sub-units become top-level units)."),
+    )
+    confirm_orphans = forms.BooleanField(required=False, label=_("Yes, leave the services without a responsible unit"))
+
+    def __init__(self, *args, unit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.unit = unit
+        below = {u.pk for u in unit_subtree(unit)}
+        self.fields["move_to"].queryset = Unit.objects.filter(organization=unit.organization).exclude(pk__in=below)
+        self.style_fields()
+
+    def clean(self):
+        cleaned = super().clean()
+        has_dependants = self.unit.services.exists() or self.unit.children.exists()
+        if has_dependants and not cleaned.get("move_to") and not cleaned.get("confirm_orphans"):
+            raise forms.ValidationError(
+                _("The unit has services or sub-units. Choose where they go, or confirm that they are left without.")
+            )
+        return cleaned
+
+
+def unit_subtree(unit):
+    """The unit and every unit below it (one query; the tree is walked in Python)."""
+    children = {}
+    for pk, parent_id in Unit.objects.filter(organization=unit.organization).values_list("pk", "parent_id"):
+        children.setdefault(parent_id, []).append(pk)
+    found, stack = [], [unit.pk]
+    while stack:
+        pk = stack.pop()
+        found.append(pk)
+        stack.extend(children.get(pk, []))
+    return Unit.objects.filter(pk__in=found)
+
+
+class ContactForm(OrdenModelForm):
+    class Meta:
+        model = Contact
+        fields = ["name", "email", "phone", "employer", "title", "notes"]

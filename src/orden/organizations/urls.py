@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from .views import MembershipViews, OrganizationViews, RegionViews
+from .views import ContactViews, MembershipViews, OrganizationViews, RegionViews, UnitViews
 
 app_name = "organizations"
 
@@ -8,4 +8,6 @@ urlpatterns = [
     path("organisations/", include(OrganizationViews.urls())),
     path("regions/", include(RegionViews.urls())),
     path("members/", include(MembershipViews.urls())),
+    path("units/", include(UnitViews.urls())),
+    path("contacts/", include(ContactViews.urls())),
 ]

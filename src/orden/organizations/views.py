@@ -1,20 +1,34 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from orden.api.models import ApiToken
+from orden.core import history
 from orden.core.middleware import SESSION_ORGANIZATION_KEY
-from orden.core.permissions import is_platform_admin, roles_by_organization
+from orden.core.permissions import TenantPolicy, is_platform_admin, roles_by_organization
+from orden.core.roles import Action
 from orden.core.tables import Column
-from orden.core.views import ModelViews
+from orden.core.views import ModelViews, ObjectDeleteView, ObjectDetailView
 
-from .filters import MembershipFilterSet, OrganizationFilterSet, RegionFilterSet
-from .forms import MembershipForm, OrganizationForm, ProfileForm, RegionForm
-from .models import Membership, Organization, Region
+from .filters import ContactFilterSet, MembershipFilterSet, OrganizationFilterSet, RegionFilterSet, UnitFilterSet
+from .forms import (
+    ContactForm,
+    MembershipForm,
+    OrganizationForm,
+    OrganizationSettingsForm,
+    ProfileForm,
+    RegionForm,
+    UnitDeleteForm,
+    UnitForm,
+)
+from .models import Contact, Membership, Organization, Region, Unit
 
 
 class OrganizationViews(ModelViews):
@@ -52,6 +66,121 @@ class MembershipViews(ModelViews):
     list_select_related = ("user",)
     detail_select_related = ("user", "organization")
     detail_fields = ["user", "role"]
+
+
+class UnitDetailView(ObjectDetailView):
+    """A unit: its facts, sub-units, services and the systems behind them, with their annual cost."""
+
+    def get(self, request, pk):
+        from orden.portfolio.models import Service, System
+
+        unit = self.views.get_object(request, pk)
+        services = Service.objects.restrict(request.user).filter(responsible_unit=unit).select_related("process_owner")
+        systems = (
+            System.objects.restrict(request.user)
+            .filter(service_links__service__responsible_unit=unit)
+            .distinct()
+            .select_related("owner")
+            .order_by("name")
+        )
+        context = self.object_context(
+            request,
+            unit,
+            rows=self.detail_rows(unit),
+            active_tab="overview",
+            children=unit.children.all(),
+            services=services,
+            systems=systems,
+            annual_cost=sum(system.annual_cost or 0 for system in systems),
+        )
+        return render(request, "organizations/unit_detail.html", context)
+
+
+class UnitDeleteView(ObjectDeleteView):
+    """Deleting a unit asks where its services and sub-units go; nothing is orphaned silently."""
+
+    template_name = "organizations/unit_delete.html"
+
+    def get(self, request, pk):
+        unit = self.views.get_object(request, pk, Action.DELETE)
+        return self.render_form(request, unit, UnitDeleteForm(unit=unit))
+
+    def render_form(self, request, unit, form, status=200):
+        context = self.object_context(
+            request, unit, form=form, services=unit.services.all(), children=unit.children.all()
+        )
+        return render(request, self.template_name, context, status=status)
+
+    def post(self, request, pk):
+        unit = self.views.get_object(request, pk, Action.DELETE)
+        form = UnitDeleteForm(request.POST, unit=unit)
+        if not form.is_valid():
+            return self.render_form(request, unit, form, status=422)
+        target = form.cleaned_data["move_to"]
+        with transaction.atomic():
+            history.bulk_update(
+                unit.services.all(),
+                request.user,
+                {"responsible_unit": target},
+                message=_("Unit “%(unit)s” deleted") % {"unit": unit},
+            )
+            history.bulk_update(
+                unit.children.all(),
+                request.user,
+                {"parent": target},
+                message=_("Unit “%(unit)s” deleted") % {"unit": unit},
+            )
+            history.delete(unit, request.user)
+        messages.success(request, _("Deleted unit “%(unit)s”.") % {"unit": unit})
+        return HttpResponseRedirect(reverse("organizations:unit_list"))
+
+
+class UnitViews(ModelViews):
+    model = Unit
+    filterset = UnitFilterSet
+    form = UnitForm
+    columns = [
+        Column("name", order_by="name", link=True),
+        Column("parent"),
+        Column("leader"),
+    ]
+    list_select_related = ("parent", "leader")
+    detail_select_related = ("parent", "leader")
+    detail_view = UnitDetailView
+    delete_view = UnitDeleteView
+
+
+class ContactViews(ModelViews):
+    model = Contact
+    filterset = ContactFilterSet
+    form = ContactForm
+    columns = [
+        Column("name", order_by="name", link=True),
+        Column("employer", order_by="employer"),
+        Column("title"),
+        Column("email"),
+        Column("phone"),
+    ]
+
+
+@login_required
+def organization_settings(request):
+    """The coordinator's settings for their organisation (the review interval)."""
+    organization = request.organization
+    if organization is None or not TenantPolicy().can(request.user, Action.CHANGE, organization=organization):
+        raise PermissionDenied
+    before = history.snapshot(organization)
+    form = OrganizationSettingsForm(request.POST or None, instance=organization)
+    if request.method == "POST" and form.is_valid():
+        history.save(form.save(commit=False), request.user, before=before)
+        messages.success(request, _("The settings were saved."))
+        return redirect("organization_settings")
+    return render(
+        request,
+        "organizations/settings.html",
+        {"form": form, "organization": organization},
+        status=422 if form.errors else 200,
+    )
 
 
 @login_required

@@ -1,11 +1,26 @@
-from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
+from rest_framework.decorators import action
+from rest_framework.response import Response
 
-from orden.core.api import OrdenModelSerializer, OrdenViewSet
+from orden.core import completeness, history
+from orden.core.api import OrdenModelSerializer, OrdenViewSet, require_members, require_same_organization
+from orden.core.roles import Action
+from orden.organizations.models import Organization
 
-from .filters import SystemFilterSet
-from .models import System
+from . import services
+from .filters import (
+    KostraFunctionFilterSet,
+    SectorFilterSet,
+    ServiceFilterSet,
+    ServiceSystemFilterSet,
+    ServiceTemplateFilterSet,
+    SystemFilterSet,
+)
+from .models import KostraFunction, Sector, Service, ServiceSystem, ServiceTemplate, System
 
 
 class SystemSerializer(OrdenModelSerializer):
@@ -14,47 +29,159 @@ class SystemSerializer(OrdenModelSerializer):
     class Meta:
         model = System
         fields = [
-            "id",
-            "organization",
-            "name",
-            "product",
-            "product_name",
-            "product_version",
-            "description",
-            "lifecycle",
-            "in_use_from",
-            "in_use_until",
-            "owner",
-            "responsible",
-            "user_count",
-            "criticality",
-            "last_risk_assessment",
-            "hosting",
-            "personal_data",
-            "special_categories",
-            "confidentiality",
-            "integrity",
-            "availability",
-            "time_classification",
-            "annual_cost",
-            "version",
-            "created",
-            "updated",
-        ]
-        read_only_fields = ["created", "updated"]
+            "id", "organization", "name", "product", "product_name", "product_version", "description", "lifecycle",
+            "in_use_from", "in_use_until", "owner", "responsible", "user_count", "criticality",
+            "last_risk_assessment", "hosting", "personal_data", "special_categories", "confidentiality", "integrity",
+            "availability", "time_classification", "annual_cost", "super_users", "vendor_contact", "last_reviewed",
+            "version", "created", "updated",
+        ]  # fmt: skip
+        read_only_fields = ["created", "updated", "last_reviewed"]
 
     def validate(self, attrs):
         attrs = super().validate(attrs)
-        organization = attrs.get("organization") or getattr(self.instance, "organization", None)
-        members = get_user_model().objects.filter(memberships__organization=organization)
-        for field in ("owner", "responsible"):
-            user = attrs.get(field)
-            if user is not None and not members.filter(pk=user.pk).exists():
-                raise serializers.ValidationError({field: _("Must be a member of the organisation.")})
+        require_members(attrs, self.instance, ["owner", "responsible"])
+        require_same_organization(attrs, self.instance, ["vendor_contact"])
+        for contact in attrs.get("super_users", []):
+            require_same_organization({"super_users": contact}, self.instance, ["super_users"])
         return attrs
 
 
+class GapSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    label = serializers.CharField()
+    explanation = serializers.CharField()
+    fix_field = serializers.CharField(allow_null=True)
+
+
+class SystemCompletenessSerializer(serializers.Serializer):
+    score = serializers.IntegerField()
+    gaps = GapSerializer(many=True)
+
+
 class SystemViewSet(OrdenViewSet):
-    queryset = System.objects.select_related("product")
+    queryset = System.objects.select_related("product").prefetch_related("super_users")
     serializer_class = SystemSerializer
     filterset_class = SystemFilterSet
+
+    @extend_schema(responses=SystemCompletenessSerializer)
+    @action(detail=True, methods=["get"])
+    def completeness(self, request, pk=None):
+        """The system's completeness score and what is missing."""
+        system = completeness.annotate_gaps(self.get_queryset().filter(pk=self.get_object().pk)).get()
+        return Response(
+            SystemCompletenessSerializer(
+                {"score": completeness.row_score(system), "gaps": completeness.gaps_of(system)}
+            ).data
+        )
+
+    @extend_schema(request=None, responses=SystemSerializer)
+    @action(detail=True, methods=["post"])
+    def confirm(self, request, pk=None):
+        """The owner confirms that the system's facts are correct (the review cycle)."""
+        system = System.objects.restrict(request.user, Action.CHANGE).filter(pk=pk).first()
+        if system is None:
+            self.get_object()  # 404 when hidden, else the user may view but not change it
+            raise PermissionDenied
+        before = history.snapshot(system)
+        system.last_reviewed = timezone.localdate()
+        history.save(system, request.user, before=before, message=_("Confirmed that the facts are correct"))
+        return Response(self.get_serializer(system).data)
+
+
+class ServiceSerializer(OrdenModelSerializer):
+    los_uri = serializers.URLField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Service
+        fields = [
+            "id",
+            "organization",
+            "name",
+            "template",
+            "los_uri",
+            "sector",
+            "kostra_function",
+            "responsible_unit",
+            "process_owner",
+            "description",
+            "statutory",
+            "digital",
+            "version",
+        ]
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        require_members(attrs, self.instance, ["process_owner"])
+        require_same_organization(attrs, self.instance, ["responsible_unit"])
+        return attrs
+
+
+class AdoptSerializer(serializers.Serializer):
+    organization = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.all())
+    templates = serializers.PrimaryKeyRelatedField(queryset=ServiceTemplate.objects.all(), many=True)
+
+
+class ServiceViewSet(OrdenViewSet):
+    queryset = Service.objects.select_related("template")
+    serializer_class = ServiceSerializer
+    filterset_class = ServiceFilterSet
+
+    @extend_schema(request=AdoptSerializer, responses=ServiceSerializer(many=True))
+    @action(detail=False, methods=["post"])
+    def adopt(self, request):
+        """Adopt common services (Kommune-Los) into an organisation; all or none."""
+        serializer = AdoptSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        organization = serializer.validated_data["organization"]
+        if not Service.policy.can(request.user, Action.ADD, organization=organization):
+            raise PermissionDenied
+        created = services.adopt(organization, serializer.validated_data["templates"], request.user)
+        return Response(ServiceSerializer(created, many=True).data, status=201)
+
+
+class ServiceSystemSerializer(OrdenModelSerializer):
+    class Meta:
+        model = ServiceSystem
+        fields = ["id", "organization", "service", "system", "role", "note", "version"]
+
+
+class ServiceSystemViewSet(OrdenViewSet):
+    queryset = ServiceSystem.objects.select_related("service", "system")
+    serializer_class = ServiceSystemSerializer
+    filterset_class = ServiceSystemFilterSet
+
+
+class SectorSerializer(OrdenModelSerializer):
+    class Meta:
+        model = Sector
+        fields = ["id", "uri", "label", "label_nb", "label_nn", "label_en", "version"]
+
+
+class KostraFunctionSerializer(OrdenModelSerializer):
+    class Meta:
+        model = KostraFunction
+        fields = ["id", "code", "label", "label_nb", "label_nn", "label_en", "version"]
+
+
+class ServiceTemplateSerializer(OrdenModelSerializer):
+    class Meta:
+        model = ServiceTemplate
+        fields = ["id", "uri", "label", "label_nb", "label_nn", "label_en", "sector", "kostra_function", "version"]
+
+
+class SectorViewSet(OrdenViewSet):
+    queryset = Sector.objects.all()
+    serializer_class = SectorSerializer
+    filterset_class = SectorFilterSet
+
+
+class KostraFunctionViewSet(OrdenViewSet):
+    queryset = KostraFunction.objects.all()
+    serializer_class = KostraFunctionSerializer
+    filterset_class = KostraFunctionFilterSet
+
+
+class ServiceTemplateViewSet(OrdenViewSet):
+    queryset = ServiceTemplate.objects.all()
+    serializer_class = ServiceTemplateSerializer
+    filterset_class = ServiceTemplateFilterSet

@@ -5,13 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from orden.catalog.models import Product, ProductVersion
 from orden.core.forms import BulkEditForm, OrdenModelForm
+from orden.organizations.forms import members_of
+from orden.organizations.models import Contact, Unit
 
-from .models import Lifecycle, System
-
-
-def members_of(organization):
-    """The users who may be named owner or responsible: members of the organisation."""
-    return get_user_model().objects.filter(memberships__organization=organization).order_by("first_name", "last_name")
+from .models import KostraFunction, Lifecycle, Sector, Service, ServiceSystem, ServiceTemplate, System
 
 
 class SystemForm(OrdenModelForm):
@@ -38,7 +35,10 @@ class SystemForm(OrdenModelForm):
             "availability",
             "time_classification",
             "annual_cost",
+            "super_users",
+            "vendor_contact",
         ]
+        widgets = {"super_users": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -64,6 +64,9 @@ class SystemForm(OrdenModelForm):
         )
         for name in ("owner", "responsible"):
             self.fields[name].queryset = members_of(self.organization)
+        contacts = Contact.objects.filter(organization=self.organization)
+        self.fields["super_users"].queryset = contacts
+        self.fields["vendor_contact"].queryset = contacts
         self.fields["description"].widget.attrs["rows"] = 3
 
 
@@ -76,3 +79,63 @@ class SystemBulkEditForm(BulkEditForm):
         super().__init__(*args, **kwargs)
         for name in ("owner", "responsible"):
             self.fields[name].queryset = members_of(self.organization)
+
+
+class ServiceForm(OrdenModelForm):
+    class Meta:
+        model = Service
+        fields = [
+            "name",
+            "template",
+            "sector",
+            "kostra_function",
+            "responsible_unit",
+            "process_owner",
+            "description",
+            "statutory",
+            "digital",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsible_unit"].queryset = Unit.objects.filter(organization=self.organization)
+        self.fields["process_owner"].queryset = members_of(self.organization)
+        self.fields["template"].queryset = ServiceTemplate.objects.select_related("sector")
+
+
+class ServiceSystemForm(OrdenModelForm):
+    class Meta:
+        model = ServiceSystem
+        fields = ["service", "system", "role", "note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["service"].queryset = Service.objects.filter(organization=self.organization)
+        self.fields["system"].queryset = System.objects.filter(organization=self.organization)
+
+    def _clashing_field(self):
+        return "system"
+
+
+class AdoptServicesForm(forms.Form):
+    """Adopt common services from the shared list (Kommune-Los) into the organisation."""
+
+    templates = forms.ModelMultipleChoiceField(queryset=ServiceTemplate.objects.all(), label=_("Common services"))
+
+
+class SectorForm(OrdenModelForm):
+    class Meta:
+        model = Sector
+        fields = ["uri", "label_nb", "label_nn", "label_en"]
+
+
+class KostraFunctionForm(OrdenModelForm):
+    class Meta:
+        model = KostraFunction
+        fields = ["code", "label_nb", "label_nn", "label_en"]
+
+
+class ServiceTemplateForm(OrdenModelForm):
+    class Meta:
+        model = ServiceTemplate
+        fields = ["uri", "label_nb", "label_nn", "label_en", "sector", "kostra_function"]

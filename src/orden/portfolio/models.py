@@ -70,7 +70,7 @@ class System(TenantModel):
         verbose_name=_("version"),
     )
     description = models.TextField(_("description"), blank=True)
-    lifecycle = models.CharField(_("lifecycle"), max_length=20, choices=Lifecycle.choices, default=Lifecycle.IN_USE)
+    lifecycle = models.CharField(_("lifecycle"), max_length=20, choices=Lifecycle.choices, blank=True)
     in_use_from = models.DateField(_("in use from"), null=True, blank=True)
     in_use_until = models.DateField(_("in use until"), null=True, blank=True, help_text=_("Planned or actual end."))
     owner = models.ForeignKey(
@@ -320,9 +320,13 @@ class SystemRole(models.TextChoices):
 class ServiceSystem(TenantModel):
     """A system that supports a service, and how."""
 
-    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="system_links", verbose_name=_("service"))
+    service = models.ForeignKey(
+        Service, on_delete=models.CASCADE, related_name="system_links", verbose_name=_("service")
+    )
     system = models.ForeignKey(System, on_delete=models.CASCADE, related_name="service_links", verbose_name=_("system"))
-    role = models.CharField(_("role of the system"), max_length=12, choices=SystemRole.choices, default=SystemRole.PRIMARY)
+    role = models.CharField(
+        _("role of the system"), max_length=12, choices=SystemRole.choices, default=SystemRole.PRIMARY
+    )
     note = models.CharField(_("note"), max_length=300, blank=True)
 
     # The head of a service links systems to it; an architect or the coordinator to any service.
@@ -367,3 +371,6 @@ class ReviewReminder(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["user", "organization", "-sent_at"])]
+
+    def __str__(self):
+        return f"{self.user_id} {self.organization_id} {self.sent_at:%Y-%m-%d}"

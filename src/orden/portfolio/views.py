@@ -1,14 +1,60 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, Sum
-from django.shortcuts import render
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
+from orden.core import completeness, history
+from orden.core.roles import Action
 from orden.core.tables import Column
-from orden.core.views import ModelViews
+from orden.core.views import ModelViews, ObjectDetailView, Tab, safe_next
 
-from .filters import SystemFilterSet
-from .forms import SystemBulkEditForm, SystemForm
-from .models import Criticality, Lifecycle, System
+from . import services
+from .filters import (
+    KostraFunctionFilterSet,
+    SectorFilterSet,
+    ServiceFilterSet,
+    ServiceSystemFilterSet,
+    ServiceTemplateFilterSet,
+    SystemFilterSet,
+)
+from .forms import (
+    AdoptServicesForm,
+    KostraFunctionForm,
+    SectorForm,
+    ServiceForm,
+    ServiceSystemForm,
+    ServiceTemplateForm,
+    SystemBulkEditForm,
+    SystemForm,
+)
+from .models import Criticality, KostraFunction, Lifecycle, Sector, Service, ServiceSystem, ServiceTemplate, System
+
+
+def system_services(request, system):
+    links = (
+        ServiceSystem.objects.restrict(request.user)
+        .filter(system=system)
+        .select_related("service__responsible_unit", "service__process_owner")
+    )
+    return {
+        "links": links,
+        "may_link": ServiceSystem.policy.can(request.user, Action.ADD, organization=system.organization),
+    }
+
+
+def system_completeness(request, system):
+    annotated = completeness.annotate_gaps(System.objects.filter(pk=system.pk)).get()
+    return {
+        "gaps": completeness.gaps_of(annotated),
+        "score": completeness.row_score(annotated),
+        "rules": completeness.rules_for(System),
+    }
 
 
 class SystemViews(ModelViews):
@@ -29,6 +75,136 @@ class SystemViews(ModelViews):
     list_select_related = ("product__category", "owner")
     detail_select_related = ("product__vendor", "product__category", "product_version", "owner", "responsible")
     detail_template = "portfolio/system_detail.html"
+    tabs = [
+        Tab("services", _("Services"), "portfolio/system_services.html", system_services),
+        Tab("completeness", _("Completeness"), "portfolio/system_completeness.html", system_completeness),
+    ]
+
+
+class ServiceDetailView(ObjectDetailView):
+    """A service: its facts and the systems that support it; its leader links systems here."""
+
+    def get(self, request, pk):
+        service = self.views.get_object(request, pk)
+        links = (
+            ServiceSystem.objects.restrict(request.user)
+            .filter(service=service)
+            .select_related("system__owner", "system__product")
+        )
+        candidate = ServiceSystem(organization=service.organization, service=service)
+        may_link = ServiceSystem.policy.can(request.user, Action.ADD, obj=candidate)
+        form = ServiceSystemForm(initial={"service": service.pk}, **ServiceSystemViews.form_kwargs(request))
+        form.fields["system"].queryset = form.fields["system"].queryset.exclude(
+            pk__in=[link.system_id for link in links]
+        )
+        context = self.object_context(
+            request,
+            service,
+            rows=self.detail_rows(service),
+            active_tab="overview",
+            links=links,
+            may_link=may_link,
+            link_form=form,
+        )
+        return render(request, "portfolio/service_detail.html", context)
+
+
+class ServiceViews(ModelViews):
+    model = Service
+    filterset = ServiceFilterSet
+    form = ServiceForm
+    columns = [
+        Column("name", order_by="name", link=True),
+        Column("sector", order_by="sector"),
+        Column("responsible_unit"),
+        Column("process_owner"),
+        Column("kostra_function", order_by="kostra"),
+        Column("statutory"),
+        Column("digital"),
+    ]
+    list_select_related = ("sector", "responsible_unit", "process_owner", "kostra_function")
+    detail_select_related = ("sector", "responsible_unit", "process_owner", "kostra_function", "template")
+    detail_view = ServiceDetailView
+
+
+class ServiceSystemViews(ModelViews):
+    model = ServiceSystem
+    filterset = ServiceSystemFilterSet
+    form = ServiceSystemForm
+    columns = [
+        Column("service", order_by="service", link=True),
+        Column("system", order_by="system"),
+        Column("role"),
+        Column("note"),
+    ]
+    list_select_related = ("service", "system")
+    detail_select_related = ("service", "system")
+
+
+class SectorViews(ModelViews):
+    model = Sector
+    filterset = SectorFilterSet
+    form = SectorForm
+    columns = [Column("label_nb", order_by="name", link=True), Column("label_nn"), Column("label_en")]
+
+
+class KostraFunctionViews(ModelViews):
+    model = KostraFunction
+    filterset = KostraFunctionFilterSet
+    form = KostraFunctionForm
+    columns = [Column("code", order_by="code", link=True), Column("label_nb"), Column("label_nn"), Column("label_en")]
+
+
+class ServiceTemplateViews(ModelViews):
+    model = ServiceTemplate
+    filterset = ServiceTemplateFilterSet
+    form = ServiceTemplateForm
+    columns = [
+        Column("label_nb", order_by="name", link=True),
+        Column("sector"),
+        Column("kostra_function", order_by="kostra"),
+    ]
+    list_select_related = ("sector", "kostra_function")
+    detail_select_related = ("sector", "kostra_function")
+
+
+@login_required
+def adopt_services(request):
+    """Adopt common services from the shared list (Kommune-Los) into the current organisation, by sector."""
+    organization = request.organization
+    if organization is None or not Service.policy.can(request.user, Action.ADD, organization=organization):
+        raise PermissionDenied
+    adopted = set(
+        Service.objects.filter(organization=organization, template__isnull=False).values_list("template_id", flat=True)
+    )
+    form = AdoptServicesForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        created = services.adopt(
+            organization, [t for t in form.cleaned_data["templates"] if t.pk not in adopted], request.user
+        )
+        messages.success(request, _("Adopted %(count)s services.") % {"count": len(created)})
+        return HttpResponseRedirect(reverse("portfolio:service_list"))
+    sectors = {}
+    for template in ServiceTemplate.objects.select_related("sector", "kostra_function"):
+        sectors.setdefault(template.sector, []).append(template)
+    return render(
+        request,
+        "portfolio/adopt_services.html",
+        {"form": form, "sectors": sorted(sectors.items(), key=lambda item: item[0].label), "adopted": adopted},
+        status=422 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def confirm_review(request, pk):
+    """“Still correct”: the owner confirms the system's facts with one click (recorded in history)."""
+    system = get_object_or_404(System.objects.restrict(request.user, Action.CHANGE), pk=pk)
+    before = history.snapshot(system)
+    system.last_reviewed = timezone.localdate()
+    history.save(system, request.user, before=before, message=_("Confirmed that the facts are correct"))
+    messages.success(request, _("Thank you: “%(system)s” is confirmed as correct.") % {"system": system})
+    return HttpResponseRedirect(safe_next(request) or system.get_absolute_url())
 
 
 @login_required

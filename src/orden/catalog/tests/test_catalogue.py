@@ -21,8 +21,10 @@ def api_for(user):
 def test_a_member_proposes_a_draft_with_author_and_cannot_approve_it(client, world):
     architect = world.users[Role.ARCHITECT]
     client.force_login(architect)
-    response = client.post(reverse("catalog:product_add"), {
-        "name": "Skyssplan", "vendor": vendor().pk, "category": Category.objects.first().pk, "status": "approved"})
+    response = client.post(
+        reverse("catalog:product_add"),
+        {"name": "Skyssplan", "vendor": vendor().pk, "category": Category.objects.first().pk, "status": "approved"},
+    )
     assert response.status_code == 302
     proposal = Product.objects.get(name="Skyssplan")
     assert proposal.status == "draft" and proposal.created_by == architect
@@ -30,13 +32,18 @@ def test_a_member_proposes_a_draft_with_author_and_cannot_approve_it(client, wor
     assert architect.username in page
     assert client.post(reverse("catalog:product_approve", args=[proposal.pk])).status_code == 403
     # The author may still improve their draft, and add versions to it.
-    assert api_for(architect).post("/api/product-versions/", {"product": proposal.pk, "name": "1.0"},
-                                   format="json").status_code == 201
+    assert (
+        api_for(architect)
+        .post("/api/product-versions/", {"product": proposal.pk, "name": "1.0"}, format="json")
+        .status_code
+        == 201
+    )
 
 
 def test_an_editor_approves_a_draft(client, world):
-    proposal = Product.objects.create(name="Skyssplan", vendor=vendor(), category=Category.objects.first(),
-                                      created_by=world.users[Role.ARCHITECT])
+    proposal = Product.objects.create(
+        name="Skyssplan", vendor=vendor(), category=Category.objects.first(), created_by=world.users[Role.ARCHITECT]
+    )
     client.force_login(world.users[Role.CATALOGUE_EDITOR])
     client.post(reverse("catalog:product_approve", args=[proposal.pk]))
     proposal.refresh_from_db()
@@ -47,13 +54,18 @@ def test_an_editor_approves_a_draft(client, world):
 def test_merge_moves_every_organizations_systems_and_is_recorded(client, world):
     survivor = product()
     survivor_version = ProductVersion.objects.create(product=survivor, name="7.0")
-    duplicate = Product.objects.create(name="Acos Websak", vendor=Vendor.objects.create(name="Acos"),
-                                       category=Category.objects.first(), status="approved")
+    duplicate = Product.objects.create(
+        name="Acos Websak",
+        vendor=Vendor.objects.create(name="Acos"),
+        category=Category.objects.first(),
+        status="approved",
+    )
     same_name = ProductVersion.objects.create(product=duplicate, name="7.0")
     other_version = ProductVersion.objects.create(product=duplicate, name="6.2")
     in_vinje = System.objects.create(organization=world.own, name="Sak", product=duplicate, product_version=same_name)
-    in_tokke = System.objects.create(organization=world.other, name="Sak", product=duplicate,
-                                     product_version=other_version)
+    in_tokke = System.objects.create(
+        organization=world.other, name="Sak", product=duplicate, product_version=other_version
+    )
     client.force_login(world.users[Role.CATALOGUE_EDITOR])
     response = client.post(reverse("catalog:product_merge", args=[duplicate.pk]), {"target": survivor.pk})
     assert response.status_code == 302
@@ -74,8 +86,14 @@ def test_only_editors_merge(client, world):
 
 def test_the_product_page_shows_who_uses_it_but_no_private_facts(client, world):
     version = ProductVersion.objects.create(product=product(), name="7.0")
-    System.objects.create(organization=world.own, name="Hemmelig saksbehandling", product=product(),
-                          product_version=version, annual_cost=987654)
+    System.objects.create(
+        organization=world.own,
+        name="Hemmelig saksbehandling",
+        product=product(),
+        product_version=version,
+        annual_cost=987654,
+        lifecycle="in_use",
+    )
     reader_in_tokke = world.other_users[Role.COORDINATOR]
     client.force_login(reader_in_tokke)
     page = client.get(product().get_absolute_url())
@@ -83,15 +101,18 @@ def test_the_product_page_shows_who_uses_it_but_no_private_facts(client, world):
     assert "Vinje" in content and "7.0" in content
     assert "Hemmelig" not in content and "987" not in content
     usage = api_for(reader_in_tokke).get(f"/api/products/{product().pk}/usage/").data
-    assert usage == [{"organization": world.own.pk, "organization_name": "Vinje", "version": "7.0",
-                      "lifecycle": "in_use"}]
+    assert usage == [
+        {"organization": world.own.pk, "organization_name": "Vinje", "version": "7.0", "lifecycle": "in_use"}
+    ]
 
 
 def test_product_version_must_end_after_release(world):
     client = api_for(world.users[Role.CATALOGUE_EDITOR])
-    response = client.post("/api/product-versions/", {"product": product().pk, "name": "1",
-                                                      "released_on": "2024-01-01", "end_of_support": "2023-01-01"},
-                           format="json")
+    response = client.post(
+        "/api/product-versions/",
+        {"product": product().pk, "name": "1", "released_on": "2024-01-01", "end_of_support": "2023-01-01"},
+        format="json",
+    )
     assert response.status_code == 400 and "end_of_support" in response.data
 
 

@@ -13,11 +13,6 @@ def url_for_model(model, view, *args):
 
 
 @register.filter
-def index(sequence, position):
-    return sequence[position]
-
-
-@register.filter
 def toggle_ordering(key, current):
     """Sort ascending by ``key``, or descending when it is already sorted ascending by it."""
     return f"-{key}" if current == key else key

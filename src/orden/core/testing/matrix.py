@@ -50,15 +50,17 @@ class ModelSpec:
         return actor in self.allowed[action][side]
 
 
-def tenant_rules(editors=(), owners=()) -> dict:
-    """Members see their organisation's rows; coordinator and ``editors`` edit; ``owners`` change the rows
-    that name them (the matrix's objects name the system owner); nobody sees another organisation's."""
+def tenant_rules(editors=(), owners=(), owner_actions=("change",)) -> dict:
+    """Members see their organisation's rows; coordinator and ``editors`` edit; ``owners`` do
+    ``owner_actions`` on the rows that name them (the matrix's objects and payloads name them);
+    nobody sees another organisation's."""
     editing = {Role.COORDINATOR, *editors, ADMIN}
     return {
         "view": {OWN: {*MEMBER_ROLES, ADMIN}, OTHER: {ADMIN}},
-        "add": {OWN: editing, OTHER: {ADMIN}},
-        "change": {OWN: editing | set(owners), OTHER: {ADMIN}},
-        "delete": {OWN: editing, OTHER: {ADMIN}},
+        **{
+            action: {OWN: editing | (set(owners) if action in owner_actions else set()), OTHER: {ADMIN}}
+            for action in ("add", "change", "delete")
+        },
     }
 
 

@@ -30,10 +30,19 @@ def api(coordinator):
 
 
 def edit(client, system, **changes):
-    data = {"name": system.name, "product": system.product_id, "lifecycle": system.lifecycle, "criticality": system.criticality,
-            "annual_cost": system.annual_cost, "owner": system.owner_id, "base_version": system.version}
+    data = {
+        "name": system.name,
+        "product": system.product_id,
+        "lifecycle": system.lifecycle,
+        "criticality": system.criticality,
+        "annual_cost": system.annual_cost,
+        "owner": system.owner_id,
+        "base_version": system.version,
+    }
     data.update(changes)
-    return client.post(reverse("portfolio:system_edit", args=[system.pk]), {k: v for k, v in data.items() if v is not None})
+    return client.post(
+        reverse("portfolio:system_edit", args=[system.pk]), {k: v for k, v in data.items() if v is not None}
+    )
 
 
 def test_every_change_is_recorded_with_field_differences(client, coordinator, system):
@@ -102,8 +111,10 @@ def test_api_history_and_restore(api, coordinator, system):
     url = reverse("system-detail", args=[system.pk])
     api.patch(url, {"name": "Omdøpt"}, format="json", HTTP_IF_MATCH='"2"')
     records = api.get(f"{url}history/").data
-    assert records[0]["changes"] == [{"field": "Name", "before": "System 0", "after": "Omdøpt"}] or records[0][
-        "changes"][0]["after"] == "Omdøpt"
+    assert (
+        records[0]["changes"] == [{"field": "Name", "before": "System 0", "after": "Omdøpt"}]
+        or records[0]["changes"][0]["after"] == "Omdøpt"
+    )
     restored = api.post(f"{url}history/{first.pk}/restore/")
     assert restored.status_code == 200
     assert restored.data["name"] == "System 0"
@@ -112,11 +123,13 @@ def test_api_history_and_restore(api, coordinator, system):
 def test_bulk_edit_changes_all_and_records_each(client, coordinator, world):
     systems = [make_system(world, world.own, n) for n in range(3)]
     client.force_login(coordinator)
-    response = client.post(reverse("portfolio:system_bulk_edit"),
-                           {"pk": [s.pk for s in systems], "lifecycle": "phasing_out", "apply": "1"})
+    response = client.post(
+        reverse("portfolio:system_bulk_edit"), {"pk": [s.pk for s in systems], "lifecycle": "phasing_out", "apply": "1"}
+    )
     assert response.status_code == 302
     assert set(System.objects.filter(pk__in=[s.pk for s in systems]).values_list("lifecycle", flat=True)) == {
-        "phasing_out"}
+        "phasing_out"
+    }
     assert ChangeRecord.objects.filter(object_id__in=[s.pk for s in systems], action="update").count() == 3
 
 
@@ -128,8 +141,9 @@ def test_bulk_edit_is_all_or_nothing(client, world):
     not_mine.owner = None
     not_mine.save()
     client.force_login(owner)
-    client.post(reverse("portfolio:system_bulk_edit"), {"pk": [mine.pk, not_mine.pk], "lifecycle": "retired",
-                                                        "apply": "1"})
+    client.post(
+        reverse("portfolio:system_bulk_edit"), {"pk": [mine.pk, not_mine.pk], "lifecycle": "retired", "apply": "1"}
+    )
     assert not System.objects.filter(lifecycle="retired").exists()
 
 

@@ -9,8 +9,10 @@ def test_valid_organization_numbers(number):
     validate_organization_number(number)
 
 
-@pytest.mark.parametrize(("number", "code"), [("964964077", "checksum"), ("96496407", "format"),
-                                              ("9649640761", "format"), ("96496407a", "format")])
+@pytest.mark.parametrize(
+    ("number", "code"),
+    [("964964077", "checksum"), ("96496407", "format"), ("9649640761", "format"), ("96496407a", "format")],
+)
 def test_invalid_organization_numbers(number, code):
     with pytest.raises(ValidationError) as error:
         validate_organization_number(number)

@@ -2,7 +2,7 @@ from orden.core.roles import Role
 from orden.core.testing.fixtures import make_user
 from orden.core.testing.matrix import ModelSpec, platform_rules, register, tenant_rules
 from orden.core.validators import organization_number_check_digit
-from orden.organizations.models import Membership, Organization, Region
+from orden.organizations.models import Contact, Membership, Organization, Region, Unit
 
 
 def organization_number(n: int) -> str:
@@ -15,22 +15,30 @@ def organization_number(n: int) -> str:
 
 
 def organization_data(world, org, n):
-    return {"name": f"Testkommune {n}", "kind": "municipality", "municipality_number": f"{9000 + n}",
-            "organization_number": organization_number(n), "population": 1000 + n, "is_active": True}
+    return {
+        "name": f"Testkommune {n}",
+        "kind": "municipality",
+        "municipality_number": f"{9000 + n}",
+        "organization_number": organization_number(n),
+        "population": 1000 + n,
+        "is_active": True,
+    }
 
 
 def make_organization(world, org, n):
     return Organization.objects.create(**organization_data(world, org, n + 100))
 
 
-register(ModelSpec(
-    model=Organization,
-    api_basename="organization",
-    make=make_organization,
-    form_data=organization_data,
-    api_data=organization_data,
-    allowed=platform_rules(),
-))
+register(
+    ModelSpec(
+        model=Organization,
+        api_basename="organization",
+        make=make_organization,
+        form_data=organization_data,
+        api_data=organization_data,
+        allowed=platform_rules(),
+    )
+)
 
 
 def region_data(world, org, n):
@@ -43,14 +51,16 @@ def make_region(world, org, n):
     return region
 
 
-register(ModelSpec(
-    model=Region,
-    api_basename="region",
-    make=make_region,
-    form_data=region_data,
-    api_data=region_data,
-    allowed=platform_rules(),
-))
+register(
+    ModelSpec(
+        model=Region,
+        api_basename="region",
+        make=make_region,
+        form_data=region_data,
+        api_data=region_data,
+        allowed=platform_rules(),
+    )
+)
 
 
 def make_membership(world, org, n):
@@ -65,11 +75,51 @@ def membership_api_data(world, org, n):
     return {"organization": org.pk, "user": make_user(f"api-member-{org.pk}-{n}").pk, "role": Role.ARCHITECT}
 
 
+register(
+    ModelSpec(
+        model=Membership,
+        api_basename="membership",
+        make=make_membership,
+        form_data=membership_form_data,
+        api_data=membership_api_data,
+        allowed=tenant_rules(),
+    )
+)
+
+
+def leader_in(world, org):
+    """The head of service of the organisation: the matrix's units name them as leader."""
+    return world.users[Role.SERVICE_LEADER] if org == world.own else world.other_users[Role.COORDINATOR]
+
+
+def make_unit(world, org, n):
+    return Unit.objects.create(organization=org, name=f"Enhet {n}", leader=leader_in(world, org))
+
+
+def unit_data(world, org, n):
+    return {"name": f"Ny enhet {n}", "leader": leader_in(world, org).pk, "description": "Oppvekst"}
+
+
 register(ModelSpec(
-    model=Membership,
-    api_basename="membership",
-    make=make_membership,
-    form_data=membership_form_data,
-    api_data=membership_api_data,
-    allowed=tenant_rules(),
+    model=Unit,
+    api_basename="unit",
+    make=make_unit,
+    form_data=unit_data,
+    api_data=lambda world, org, n: {**unit_data(world, org, n), "organization": org.pk},
+    allowed=tenant_rules(owners=[Role.SERVICE_LEADER]),
+))
+
+
+def contact_data(world, org, n):
+    return {"name": f"Kari Kontakt {n}", "email": f"kari{n}@leverandor.example", "phone": "+47 35 00 00 00",
+            "employer": "Acos AS", "title": "Kundeansvarlig"}
+
+
+register(ModelSpec(
+    model=Contact,
+    api_basename="contact",
+    make=lambda world, org, n: Contact.objects.create(organization=org, **contact_data(world, org, n + 100)),
+    form_data=contact_data,
+    api_data=lambda world, org, n: {**contact_data(world, org, n), "organization": org.pk},
+    allowed=tenant_rules(editors=[Role.ARCHITECT]),
 ))

@@ -87,8 +87,9 @@ def test_profile_creates_and_revokes_tokens(client, member):
 def test_language_is_chosen_per_user(client, member):
     client.force_login(member)
     for language in ("nn", "en", "nb"):
-        client.post(reverse("profile"), {"first_name": "A", "last_name": "B", "email": "a@example.org",
-                                         "language": language})
+        client.post(
+            reverse("profile"), {"first_name": "A", "last_name": "B", "email": "a@example.org", "language": language}
+        )
         assert client.get(reverse("home"))["Content-Language"] == language
 
 
@@ -114,21 +115,36 @@ def test_member_of_two_organizations_switches(client, world):
 
 def test_coordinator_adds_a_member_by_email(client, world):
     client.force_login(world.users[Role.COORDINATOR])
-    response = client.post(reverse("organizations:membership_add"), {"email": "Ny.Person@Example.org",
-                                                                     "role": Role.SYSTEM_OWNER})
+    response = client.post(
+        reverse("organizations:membership_add"), {"email": "Ny.Person@Example.org", "role": Role.SYSTEM_OWNER}
+    )
     assert response.status_code == 302
     user = User.objects.get(email="ny.person@example.org")
     assert Membership.objects.get(user=user).role == Role.SYSTEM_OWNER
-    again = client.post(reverse("organizations:membership_add"), {"email": "ny.person@example.org",
-                                                                  "role": Role.READER})
+    again = client.post(
+        reverse("organizations:membership_add"), {"email": "ny.person@example.org", "role": Role.READER}
+    )
     assert again.status_code == 422
-    assert "already a member" in again.content.decode() or "allereie" in again.content.decode() or \
-        "allerede" in again.content.decode()
+    assert (
+        "already a member" in again.content.decode()
+        or "allereie" in again.content.decode()
+        or "allerede" in again.content.decode()
+    )
 
 
 def test_create_user_command(world):
-    call_command("create_user", "ny-arkitekt", "--email", "a@example.org", "--password", PASSWORD,
-                 "--organization", "4036", "--role", Role.ARCHITECT)
+    call_command(
+        "create_user",
+        "ny-arkitekt",
+        "--email",
+        "a@example.org",
+        "--password",
+        PASSWORD,
+        "--organization",
+        "4036",
+        "--role",
+        Role.ARCHITECT,
+    )
     user = User.objects.get(username="ny-arkitekt")
     assert user.check_password(PASSWORD)
     assert Membership.objects.get(user=user).organization == world.own
@@ -139,9 +155,15 @@ def test_create_user_command(world):
 
 def test_organization_numbers_are_validated_in_the_form(client, world):
     client.force_login(world.users["platform_admin"])
-    response = client.post(reverse("organizations:organization_add"), {
-        "name": "Feil kommune", "kind": "municipality", "municipality_number": "12", "organization_number": "964964077",
-    })
+    response = client.post(
+        reverse("organizations:organization_add"),
+        {
+            "name": "Feil kommune",
+            "kind": "municipality",
+            "municipality_number": "12",
+            "organization_number": "964964077",
+        },
+    )
     assert response.status_code == 422
     errors = response.context["form"].errors
     assert "municipality_number" in errors and "organization_number" in errors

@@ -50,8 +50,14 @@ def test_field_errors_and_nothing_saved(architect_client, world):
     errors = response.context["form"].errors
     assert {"name", "owner"} <= set(errors)
     assert not System.objects.exists()
-    response = add(architect_client, name="Ok", in_use_from="2024-05-01", in_use_until="2023-01-01",
-                   last_risk_assessment=tomorrow.isoformat(), special_categories="on")
+    response = add(
+        architect_client,
+        name="Ok",
+        in_use_from="2024-05-01",
+        in_use_until="2023-01-01",
+        last_risk_assessment=tomorrow.isoformat(),
+        special_categories="on",
+    )
     assert response.status_code == 422
     assert {"in_use_until", "last_risk_assessment", "special_categories"} <= set(response.context["form"].errors)
     assert not System.objects.exists()
@@ -69,35 +75,52 @@ def test_duplicate_name_in_the_same_organization(architect_client, world):
 def test_version_must_belong_to_the_product(architect_client):
     from orden.catalog.models import Category, Product, Vendor
 
-    other = Product.objects.create(name="Annet", vendor=Vendor.objects.create(name="V"),
-                                   category=Category.objects.first())
+    other = Product.objects.create(
+        name="Annet", vendor=Vendor.objects.create(name="V"), category=Category.objects.first()
+    )
     wrong = ProductVersion.objects.create(product=other, name="2.0")
     response = add(architect_client, name="S", product=product().pk, product_version=wrong.pk)
     assert response.status_code == 422 and "product_version" in response.context["form"].errors
 
 
 def test_api_answers_400_with_field_errors(api, world):
-    response = api.post("/api/systems/", {"organization": world.own.pk, "name": "", "lifecycle": "sometimes",
-                                          "annual_cost": "-5", "in_use_from": "not a date"}, format="json")
+    response = api.post(
+        "/api/systems/",
+        {
+            "organization": world.own.pk,
+            "name": "",
+            "lifecycle": "sometimes",
+            "annual_cost": "-5",
+            "in_use_from": "not a date",
+        },
+        format="json",
+    )
     assert response.status_code == 400
     assert {"name", "lifecycle", "annual_cost", "in_use_from"} <= set(response.data)
-    response = api.post("/api/systems/", {"organization": world.own.pk, "name": "S", "in_use_from": "2024-01-01",
-                                          "in_use_until": "2020-01-01"}, format="json")
+    response = api.post(
+        "/api/systems/",
+        {"organization": world.own.pk, "name": "S", "in_use_from": "2024-01-01", "in_use_until": "2020-01-01"},
+        format="json",
+    )
     assert response.status_code == 400 and "in_use_until" in response.data
     assert api.post("/api/systems/", "not json", content_type="application/json").status_code == 400
     assert not System.objects.exists()
 
 
 def test_api_refuses_an_owner_from_another_organization(api, world):
-    response = api.post("/api/systems/", {"organization": world.own.pk, "name": "S",
-                                          "owner": world.other_users[Role.SYSTEM_OWNER].pk}, format="json")
+    response = api.post(
+        "/api/systems/",
+        {"organization": world.own.pk, "name": "S", "owner": world.other_users[Role.SYSTEM_OWNER].pk},
+        format="json",
+    )
     assert response.status_code == 400 and "owner" in response.data
 
 
 def test_api_cannot_move_a_system_to_another_organization(api, world):
     system = make_system(world, world.own, 0)
-    response = api.patch(f"/api/systems/{system.pk}/", {"organization": world.other.pk}, format="json",
-                         HTTP_IF_MATCH='"1"')
+    response = api.patch(
+        f"/api/systems/{system.pk}/", {"organization": world.other.pk}, format="json", HTTP_IF_MATCH='"1"'
+    )
     assert response.status_code == 400
 
 
@@ -112,6 +135,8 @@ def test_filters_search_and_ordering(architect_client, world):
     def names(**params):
         return [obj.name for obj, _cells in architect_client.get(url, params).context["rows"]]
 
+    assert names() == ["System 0", "System 1", "System 2"]  # no filter: everything
+
     assert names(lifecycle="in_use") == ["System 0", "System 2"]
     assert names(criticality="low", ordering="-annual_cost") == ["System 1", "System 2"]
     assert names(q="system 1") == ["System 1"]
@@ -120,8 +145,9 @@ def test_filters_search_and_ordering(architect_client, world):
 
 def test_htmx_filter_returns_only_the_results(architect_client, world):
     make_system(world, world.own, 0)
-    response = architect_client.get(reverse("portfolio:system_list"), {"q": "System"}, HTTP_HX_REQUEST="true",
-                                    HTTP_HX_TARGET="results")
+    response = architect_client.get(
+        reverse("portfolio:system_list"), {"q": "System"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="results"
+    )
     content = response.content.decode()
     assert 'id="results"' in content and "<header" not in content
 

@@ -133,6 +133,7 @@ class Command(BaseCommand):
                 if vendor == "postgresql":
                     # Statistics as autovacuum would have them on a database in use (a fresh bulk load has none).
                     analyze_postgresql(url)
+            entry["load_before"] = load_average()
             with tempfile.NamedTemporaryFile(suffix=".json", dir=bench_dir, delete=False) as handle:
                 result_file = Path(handle.name)
             try:
@@ -152,6 +153,7 @@ class Command(BaseCommand):
                 entry.update(json.loads(result_file.read_text()))
             finally:
                 result_file.unlink(missing_ok=True)
+            entry["load_after"] = load_average()
             queries = entry.pop("sql", None)
             if queries:
                 (bench_dir / f"queries-{vendor}.json").write_text(json.dumps(queries, indent=2))
@@ -238,6 +240,14 @@ def analyze_postgresql(url: str):
         conn.execute("VACUUM ANALYZE")
 
 
+def load_average() -> list[float] | None:
+    """1, 5 and 15-minute load averages: other work on the machine skews the timings."""
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except OSError:
+        return None
+
+
 def machine_info() -> dict:
     cpu_model = ""
     try:
@@ -281,9 +291,11 @@ def percentile(values, fraction):
 
 
 def summarize(times, counts):
-    ms = [t * 1000 for t in times]
+    ms = [wall * 1000 for wall, _cpu in times]
+    cpu_ms = [cpu * 1000 for _wall, cpu in times]
     return {
         "median_ms": round(statistics.median(ms), 2),
+        "cpu_median_ms": round(statistics.median(cpu_ms), 2),
         "p95_ms": round(percentile(ms, 0.95), 2),
         "min_ms": round(min(ms), 2),
         "max_ms": round(max(ms), 2),
@@ -308,6 +320,7 @@ def measure(repeat: int, stdout) -> dict:
     from django.db.models import Count
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, override_settings
+    from django.utils.html import escape
 
     from orden.api.models import ApiToken
     from orden.catalog.models import Product
@@ -373,6 +386,7 @@ def measure(repeat: int, stdout) -> dict:
             "rows": min(PAGE_SIZE, systems.count()),
             "baseline": lambda: list_baseline(systems, 0),
             "baseline_note": "count() + one .values() query of the 8 columns (50 rows)",
+            "expect": first_name(systems, 0),
         },
         {
             "name": "system list, filtered",
@@ -380,6 +394,7 @@ def measure(repeat: int, stdout) -> dict:
             "rows": min(PAGE_SIZE, filtered.count()),
             "baseline": lambda: list_baseline(filtered, 0),
             "baseline_note": "the same filter: count() + one .values() query",
+            "expect": first_name(filtered, 0),
         },
         {
             "name": f"system list, page {later_page}",
@@ -387,6 +402,7 @@ def measure(repeat: int, stdout) -> dict:
             "rows": len(systems[(later_page - 1) * PAGE_SIZE : later_page * PAGE_SIZE]),
             "baseline": lambda: list_baseline(systems, (later_page - 1) * PAGE_SIZE),
             "baseline_note": "count() + one .values() query with OFFSET",
+            "expect": first_name(systems, (later_page - 1) * PAGE_SIZE),
         },
         {
             "name": "system detail",
@@ -394,6 +410,7 @@ def measure(repeat: int, stdout) -> dict:
             "rows": 1,
             "baseline": lambda: detail_baseline(detail.pk),
             "baseline_note": "one .values() query of the 20 fields with their related names",
+            "expect": escape(detail.name),
         },
         {
             "name": "product page (usage)",
@@ -401,6 +418,11 @@ def measure(repeat: int, stdout) -> dict:
             "rows": System.objects.filter(product=product).count(),
             "baseline": lambda: usage_baseline(product.pk),
             "baseline_note": "one .values() query of the usage rows (organisation, version, lifecycle)",
+            "expect": escape(
+                System.objects.filter(product=product)
+                .order_by("organization__name")
+                .values_list("organization__name", flat=True)[0]
+            ),
         },
         {
             "name": "API system list",
@@ -409,6 +431,7 @@ def measure(repeat: int, stdout) -> dict:
             "rows": min(PAGE_SIZE, systems.count()),
             "baseline": lambda: api_baseline(systems),
             "baseline_note": "count() + one .values() query of the 26 fields, json.dumps",
+            "expect": f'"count":{systems.count()},',
         },
     ]
 
@@ -430,16 +453,16 @@ def measure(repeat: int, stdout) -> dict:
         def timed(client, url):
             counter = QueryCounter()
             with connection.execute_wrapper(counter):
-                started = time.perf_counter()
+                started, cpu_started = time.perf_counter(), time.thread_time()
                 response = client.get(url)
-                elapsed = time.perf_counter() - started
+                elapsed, cpu = time.perf_counter() - started, time.thread_time() - cpu_started
             if response.status_code != 200:
                 raise CommandError(f"GET {url} answered {response.status_code}.")
-            return elapsed, counter.count, len(response.content)
+            return elapsed, cpu, counter.count, len(response.content)
 
         def run(client, url, times, counts):
-            elapsed, count, size = timed(client, url)
-            times.append(elapsed)
+            elapsed, cpu, count, size = timed(client, url)
+            times.append((elapsed, cpu))
             counts.append(count)
             return size
 
@@ -456,6 +479,10 @@ def measure(repeat: int, stdout) -> dict:
             for _ in range(WARMUP):
                 timed(client, case["url"])
                 timed(ui, baseline_url)
+            # The page must show what the baseline shows (an empty list would be fast and wrong).
+            content = client.get(case["url"]).content.decode()
+            if case["expect"] not in content:
+                raise CommandError(f"GET {case['url']} does not contain {case['expect']!r}: not the expected rows.")
             page_times, page_counts, base_times, base_counts = [], [], [], []
             size = base_size = 0
             for _ in range(repeat):  # interleaved, so drift affects both alike
@@ -513,6 +540,13 @@ def measure(repeat: int, stdout) -> dict:
         "cases": results,
         "sql": sql,
     }
+
+
+def first_name(queryset, offset):
+    """The escaped name of the first system on a list page (what the page must show)."""
+    from django.utils.html import escape
+
+    return escape(queryset.order_by("name").values_list("name", flat=True)[offset])
 
 
 def search_q(word):
@@ -682,7 +716,7 @@ def _mark(ok):
 
 def format_table(vendor, entry) -> str:
     header = (
-        f"{'case':<26} {'median':>8} {'p95':>8} {'queries':>7} {'base med':>9} {'base q':>6} "
+        f"{'case':<26} {'median':>8} {'p95':>8} {'cpu med':>8} {'queries':>7} {'base med':>9} {'base q':>6} "
         f"{'ratio':>6} {'p95<100':>8} {'ratio<3':>8}"
     )
     lines = [
@@ -691,14 +725,16 @@ def format_table(vendor, entry) -> str:
         f"({entry['organization']['systems']} systems), user {entry['user']}, "
         f"{entry['data']['systems']} systems in all",
         f"empty view through the same middleware (floor): median {entry['floor']['median_ms']} ms, "
-        f"p95 {entry['floor']['p95_ms']} ms, {entry['floor']['queries']} queries",
+        f"p95 {entry['floor']['p95_ms']} ms, {entry['floor']['queries']} queries; "
+        f"load average before/after {entry.get('load_before')} / {entry.get('load_after')}",
         header,
         "-" * len(header),
     ]
     for case in entry["cases"]:
         base = case["baseline"]
         lines.append(
-            f"{case['case']:<26} {case['median_ms']:>6.1f}ms {case['p95_ms']:>6.1f}ms {case['queries']:>7} "
+            f"{case['case']:<26} {case['median_ms']:>6.1f}ms {case['p95_ms']:>6.1f}ms "
+            f"{case['cpu_median_ms']:>6.1f}ms {case['queries']:>7} "
             f"{base['median_ms']:>7.1f}ms {base['queries']:>6} {case['ratio']:>5.1f}x "
             f"{'yes' if case['meets_p95'] else 'NO':>8} {'yes' if case['meets_ratio'] else 'NO':>8}"
         )
@@ -740,17 +776,23 @@ def markdown_results(report) -> str:
             f"as `{entry['user']}`; product page of {entry['product']['name']}; search word "
             f"`{entry['search_word']}`. An empty view through the same middleware takes "
             f"{floor['median_ms']} ms (median) and {floor['queries']} queries."
-            + (f" Seeding took {entry['seed_seconds']:.0f} s." if "seed_seconds" in entry else ""),
+            + (f" Seeding took {entry['seed_seconds']:.0f} s." if "seed_seconds" in entry else "")
+            + (
+                f" Load average (1, 5, 15 min) before measuring: {', '.join(map(str, entry['load_before']))}."
+                if entry.get("load_before")
+                else ""
+            ),
             "",
-            "| Page | Rows | Median | p95 | Queries | Baseline median | Baseline queries | Ratio "
+            "| Page | Rows | Median | p95 | CPU median | Queries | Baseline median | Baseline queries | Ratio "
             "| p95 < 100 ms | < 3× |",
-            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: | :---: |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: | :---: |",
         ]
         for case in entry["cases"]:
             base = case["baseline"]
             lines.append(
                 f"| {case['case']} | {case['rows']} | {case['median_ms']:.1f} ms | {case['p95_ms']:.1f} ms "
-                f"| {case['queries']} | {base['median_ms']:.1f} ms | {base['queries']} | {case['ratio']:.1f}× "
+                f"| {case['cpu_median_ms']:.1f} ms | {case['queries']} | {base['median_ms']:.1f} ms "
+                f"| {base['queries']} | {case['ratio']:.1f}× "
                 f"| {_mark(case['meets_p95'])} | {_mark(case['meets_ratio'])} |"
             )
         lines.append("")

@@ -1,0 +1,101 @@
+"""Completeness: explicit, documented rules for the facts a register row should have.
+
+Each rule is a named condition (a ``Q`` built at evaluation time, so "in the last 12 months" is
+today's) that marks a row as *missing* something, with the form field that fixes it. Apps register
+their rules in one place (``<app>/completeness.py``, imported by the app's ``ready()``); later issues
+add theirs the same way. Scores are computed in the database: one query for a whole list.
+
+The per-row score is the weighted share of applicable rules the row passes; the organisation's score
+is the mean over its rows. docs/user-guide/completeness.md describes the rules for users.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import BooleanField, Case, Count, Q, QuerySet, Value, When
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    model: type
+    label: str  # what is missing, shown to users ("No system owner")
+    condition: Callable[[], Q]  # rows that break the rule
+    fix_field: str | None = None  # the form field that fixes it
+    weight: int = 1
+    explanation: str = ""
+
+    @property
+    def annotation(self) -> str:
+        return f"gap_{self.code}"
+
+
+_RULES: dict[type, list[Rule]] = {}
+
+
+def register(rule: Rule) -> Rule:
+    rules = _RULES.setdefault(rule.model, [])
+    if all(existing.code != rule.code for existing in rules):
+        rules.append(rule)
+    return rule
+
+
+def rules_for(model) -> list[Rule]:
+    return list(_RULES.get(model, []))
+
+
+def annotate_gaps(queryset: QuerySet) -> QuerySet:
+    """Each row gets a boolean ``gap_<code>`` per rule (True: the fact is missing)."""
+    return queryset.annotate(
+        **{
+            rule.annotation: Case(
+                When(rule.condition(), then=Value(True)), default=Value(False), output_field=BooleanField()
+            )
+            for rule in rules_for(queryset.model)
+        }
+    )
+
+
+def gaps_of(obj) -> list[Rule]:
+    """The rules an annotated row breaks (``annotate_gaps`` must have been applied)."""
+    return [rule for rule in rules_for(type(obj)) if getattr(obj, rule.annotation, False)]
+
+
+def row_score(obj) -> int:
+    rules = rules_for(type(obj))
+    total = sum(rule.weight for rule in rules)
+    missing = sum(rule.weight for rule in gaps_of(obj))
+    return round(100 * (total - missing) / total) if total else 100
+
+
+def summary(queryset: QuerySet) -> dict:
+    """Counts per rule and the overall score for a set of rows, in one query."""
+    rules = rules_for(queryset.model)
+    counts = queryset.aggregate(rows=Count("pk"), **{rule.code: Count("pk", filter=rule.condition()) for rule in rules})
+    rows = counts.pop("rows")
+    total_weight = sum(rule.weight for rule in rules)
+    missing = sum(rule.weight * counts[rule.code] for rule in rules)
+    score = round(100 * (1 - missing / (rows * total_weight))) if rows and total_weight else 100
+    gaps = sorted(
+        ({"rule": rule, "count": counts[rule.code]} for rule in rules if counts[rule.code]),
+        key=lambda gap: (-gap["count"] * gap["rule"].weight, gap["rule"].code),
+    )
+    return {"rows": rows, "score": score, "gaps": gaps}
+
+
+def worst_rows(queryset: QuerySet, limit: int = 20) -> list:
+    """The rows with most missing (weighted), worst first, annotated with their gaps."""
+    rules = rules_for(queryset.model)
+    if not rules:
+        return []
+    missing_weight = sum(
+        (Case(When(rule.condition(), then=Value(rule.weight)), default=Value(0)) for rule in rules), Value(0)
+    )
+    return list(
+        annotate_gaps(queryset)
+        .annotate(missing_weight=missing_weight)
+        .filter(missing_weight__gt=0)
+        .order_by("-missing_weight", "name")[:limit]
+    )

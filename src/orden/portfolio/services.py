@@ -1,0 +1,33 @@
+"""Operations on services that span several rows (adopting from the shared list)."""
+
+from django.db import transaction
+
+from orden.core import history
+
+from .models import Service
+
+
+@transaction.atomic
+def adopt(organization, templates, user) -> list[Service]:
+    """Create a service per common service (Kommune-Los), with its sector and KOSTRA function; all or none.
+    A name already taken in the organisation gets the template linked instead of a duplicate."""
+    existing = {service.name.casefold(): service for service in Service.objects.filter(organization=organization)}
+    created = []
+    for template in templates:
+        service = existing.get(template.label.casefold())
+        if service is not None:
+            if service.template_id is None:
+                before = history.snapshot(service)
+                service.template = template
+                history.save(service, user, before=before)
+            continue
+        service = Service(
+            organization=organization,
+            name=template.label,
+            template=template,
+            sector=template.sector,
+            kostra_function=template.kostra_function,
+        )
+        service.full_clean()
+        created.append(history.save(service, user))
+    return created

@@ -1,0 +1,125 @@
+"""The reports of the UI, as JSON: completeness, the services × systems matrix, my responsibilities."""
+
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from orden.core import completeness
+from orden.organizations.models import Organization, Unit
+from orden.portfolio import reviews
+from orden.portfolio.models import Sector, Service, System
+
+from . import matrix
+from .models import CompletenessSnapshot
+
+ORGANIZATION = OpenApiParameter("organization", int, required=True, description="The organisation's id.")
+
+
+def organization_param(request) -> Organization:
+    """An organisation the user may see the private facts of (a member, or a platform admin); else 404."""
+    visible = System.policy.organizations_visible_to(request.user)
+    return get_object_or_404(visible, pk=request.query_params.get("organization") or 0)
+
+
+class CompletenessGapSerializer(serializers.Serializer):
+    code = serializers.CharField(source="rule.code")
+    label = serializers.CharField(source="rule.label")
+    systems = serializers.IntegerField(source="count")
+
+
+class CompletenessSerializer(serializers.Serializer):
+    score = serializers.IntegerField()
+    systems = serializers.IntegerField(source="rows")
+    gaps = CompletenessGapSerializer(many=True)
+    overdue_reviews = serializers.IntegerField()
+    trend = serializers.ListField(child=serializers.DictField())
+
+
+class MatrixSerializer(serializers.Serializer):
+    systems = serializers.ListField(child=serializers.DictField())
+    services = serializers.ListField(child=serializers.DictField())
+
+
+class ReportViewSet(viewsets.ViewSet):
+    @extend_schema(parameters=[ORGANIZATION], responses=CompletenessSerializer)
+    @action(detail=False, methods=["get"])
+    def completeness(self, request):
+        """The organisation's completeness score, gaps worst first, overdue reviews and the daily trend."""
+        organization = organization_param(request)
+        systems = System.objects.restrict(request.user).filter(organization=organization)
+        result = completeness.summary(systems)
+        result["overdue_reviews"] = reviews.overdue(systems, organization).count()
+        result["trend"] = list(
+            CompletenessSnapshot.objects.restrict(request.user)
+            .filter(organization=organization)
+            .values("day", "score", "systems")[:30]
+        )
+        return Response(CompletenessSerializer(result).data)
+
+    @extend_schema(
+        parameters=[ORGANIZATION, OpenApiParameter("unit", int), OpenApiParameter("sector", int)],
+        responses=MatrixSerializer,
+    )
+    @action(detail=False, methods=["get"], url_path="service-matrix")
+    def service_matrix(self, request):
+        """Services × systems: for each service, the systems that support it and their role."""
+        organization = organization_param(request)
+        unit = request.query_params.get("unit")
+        sector = request.query_params.get("sector")
+        unit = (
+            get_object_or_404(Unit.objects.restrict(request.user), pk=unit, organization=organization) if unit else None
+        )
+        sector = get_object_or_404(Sector, pk=sector) if sector else None
+        result = matrix.build(request.user, organization, unit=unit, sector=sector)
+        return Response(
+            {
+                "systems": [{"id": system.pk, "name": system.name} for system in result.systems],
+                "services": [
+                    {
+                        "id": service.pk,
+                        "name": service.name,
+                        "systems": [
+                            {"system": system.pk, "role": result.cells[(service.pk, system.pk)]}
+                            for system in result.systems
+                            if (service.pk, system.pk) in result.cells
+                        ],
+                    }
+                    for service in result.services
+                ],
+            }
+        )
+
+    @extend_schema(parameters=[ORGANIZATION])
+    @action(detail=False, methods=["get"])
+    def responsibilities(self, request):
+        """The systems, services and units the user answers for, with what needs attention."""
+        organization = organization_param(request)
+        user = request.user
+        systems = (
+            System.objects.restrict(user).filter(organization=organization).filter(Q(owner=user) | Q(responsible=user))
+        )
+        due = set(reviews.overdue(systems, organization).values_list("pk", flat=True))
+        return Response(
+            {
+                "systems": [
+                    {
+                        "id": system.pk,
+                        "name": system.name,
+                        "review_due": system.pk in due,
+                        "missing": [rule.code for rule in completeness.gaps_of(system)],
+                    }
+                    for system in completeness.annotate_gaps(systems).order_by("name")
+                ],
+                "services": list(
+                    Service.objects.restrict(user)
+                    .filter(organization=organization, process_owner=user)
+                    .values("id", "name")
+                ),
+                "units": list(
+                    Unit.objects.restrict(user).filter(organization=organization, leader=user).values("id", "name")
+                ),
+            }
+        )
