@@ -23,8 +23,17 @@ from .filters import (
 from .forms import CategoryForm, MergeForm, ProductForm, ProductVersionForm, StandardForm, VendorForm
 from .models import Category, Product, ProductVersion, Standard, Vendor
 
+CATALOGUE_LINKS = [
+    ("catalog:product_list", gettext_lazy("Products")),
+    ("catalog:vendor_list", gettext_lazy("Vendors")),
+    ("catalog:productversion_list", gettext_lazy("Versions")),
+    ("catalog:category_list", gettext_lazy("Categories")),
+    ("catalog:standard_list", gettext_lazy("Standards")),
+]
+
 
 class VendorViews(ModelViews):
+    related_links = CATALOGUE_LINKS
     model = Vendor
     filterset = VendorFilterSet
     form = VendorForm
@@ -37,6 +46,7 @@ class VendorViews(ModelViews):
 
 
 class ProductViews(ModelViews):
+    related_links = CATALOGUE_LINKS
     model = Product
     filterset = ProductFilterSet
     form = ProductForm
@@ -52,6 +62,7 @@ class ProductViews(ModelViews):
 
 
 class ProductVersionViews(ModelViews):
+    related_links = CATALOGUE_LINKS
     model = ProductVersion
     filterset = ProductVersionFilterSet
     form = ProductVersionForm
@@ -66,6 +77,7 @@ class ProductVersionViews(ModelViews):
 
 
 class CategoryViews(ModelViews):
+    related_links = CATALOGUE_LINKS
     model = Category
     filterset = CategoryFilterSet
     form = CategoryForm
@@ -73,6 +85,7 @@ class CategoryViews(ModelViews):
 
 
 class StandardViews(ModelViews):
+    related_links = CATALOGUE_LINKS
     model = Standard
     filterset = StandardFilterSet
     form = StandardForm

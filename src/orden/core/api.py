@@ -2,9 +2,11 @@
 stale-write protection as the UI. A model's API is a serializer (fields) and a viewset (queryset,
 serializer, filterset): everything else is here."""
 
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404
+from django.utils import translation
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, serializers, status, viewsets
@@ -12,6 +14,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from . import history
+from .models import errors_by_field
 from .roles import Action
 from .views import describe_changes
 
@@ -40,7 +43,10 @@ class PreconditionRequired(exceptions.APIException):
 def django_errors_to_drf(error: DjangoValidationError) -> exceptions.ValidationError:
     if hasattr(error, "error_dict"):
         return exceptions.ValidationError(
-            {field: [str(m) for e in errors for m in e.messages] for field, errors in error.error_dict.items()}
+            {
+                "non_field_errors" if field == NON_FIELD_ERRORS else field: [str(m) for e in errors for m in e.messages]
+                for field, errors in errors_by_field(error).items()
+            }
         )
     return exceptions.ValidationError({"non_field_errors": error.messages})
 
@@ -65,10 +71,26 @@ def require_same_organization(attrs, instance, fields):
             raise exceptions.ValidationError({field: _("Choose one of your own organisation's.")})
 
 
+class UserLanguageMixin:
+    """Answer in the user's language. Token users are only known once DRF has authenticated them, after
+    the middleware has run, so the language is chosen again here."""
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        language = getattr(request.user, "language", None)
+        if language:
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+
+
 class OrdenModelSerializer(serializers.ModelSerializer):
-    """Runs the model's own ``clean()`` so the API refuses what the UI refuses, and writes through history."""
+    """Runs the model's own validation (``clean()``, uniqueness with the model's messages) so the API
+    refuses what the UI refuses, and writes through history."""
 
     version = serializers.IntegerField(read_only=True)
+
+    def get_unique_together_validators(self):
+        return []  # the model's own uniqueness checks run in validate(), with messages users understand
 
     def validate(self, attrs):
         attrs = super().validate(attrs)
@@ -81,11 +103,15 @@ class OrdenModelSerializer(serializers.ModelSerializer):
             raise exceptions.ValidationError({"organization": _("An object cannot be moved to another organisation.")})
         candidate = model(**{k: v for k, v in attrs.items() if not model._meta.get_field(k).many_to_many})
         if self.instance is not None:
+            candidate.pk = self.instance.pk
+            candidate._state.adding = False  # uniqueness checks then exclude the row itself
             for field in model._meta.concrete_fields:
                 if field.name not in attrs:
                     setattr(candidate, field.attname, getattr(self.instance, field.attname))
         try:
             candidate.clean()
+            candidate.validate_unique()
+            candidate.validate_constraints()
         except DjangoValidationError as error:
             raise django_errors_to_drf(error) from error
         return attrs
@@ -132,7 +158,7 @@ class ChangeRecordSerializer(serializers.Serializer):
         parameters=[OpenApiParameter("If-Match", str, OpenApiParameter.HEADER, required=True)]
     ),
 )
-class OrdenViewSet(viewsets.ModelViewSet):
+class OrdenViewSet(UserLanguageMixin, viewsets.ModelViewSet):
     """List, retrieve, create, update (with If-Match), delete, history and restore for one model."""
 
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]

@@ -7,12 +7,21 @@ def orden(request):
     user = getattr(request, "user", None)
     if not user or not user.is_authenticated:
         return {"LANGUAGES": settings.LANGUAGES}
-    from orden.organizations.models import Membership
+    from orden.organizations.models import Membership, Organization
 
+    admin = is_platform_admin(user)
+    if admin:
+        # Platform admins may work in any organisation: the switcher lists them all.
+        switchable = [(org_id, name, "") for org_id, name in Organization.objects.values_list("pk", "name")]
+    else:
+        switchable = [
+            (membership.organization_id, membership.organization.name, membership.get_role_display())
+            for membership in Membership.objects.filter(user=user).select_related("organization")
+        ]
     return {
         "current_organization": getattr(request, "organization", None),
         "current_role": getattr(request, "role", None),
-        "my_memberships": Membership.objects.filter(user=user).select_related("organization"),
-        "is_platform_admin": is_platform_admin(user),
+        "switchable_organizations": switchable,
+        "is_platform_admin": admin,
         "is_catalogue_editor": is_catalogue_editor(user),
     }

@@ -5,6 +5,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from .forms import style_widget
 from .models import RestrictedQuerySet
 from .roles import Action
 
@@ -28,6 +29,15 @@ class OrdenFilterSet(django_filters.FilterSet):
             queryset = getattr(filter_, "queryset", None)
             if isinstance(queryset, RestrictedQuerySet):
                 filter_.queryset = queryset.restrict(user, Action.VIEW)
+
+    @property
+    def form(self):
+        form = super().form
+        if not getattr(form, "orden_styled", False):
+            for field in form.fields.values():
+                style_widget(field)
+            form.orden_styled = True
+        return form
 
     @classmethod
     def get_filters(cls):

@@ -1,8 +1,10 @@
 """Form base: Designsystemet widgets, the organisation context and uniqueness within the organisation."""
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from .models import errors_by_field
 
 
 class DateInput(forms.DateInput):
@@ -55,14 +57,7 @@ class OrdenModelForm(OrdenFormMixin, forms.ModelForm):
             self.instance.validate_unique(exclude=exclude)
             self.instance.validate_constraints(exclude=exclude)
         except ValidationError as error:
-            errors = error.update_error_dict({})
-            for message in errors.pop(NON_FIELD_ERRORS, []):
-                self.add_error(self._clashing_field(), message)
-            if errors:
-                self._update_errors(ValidationError(errors))
-
-    def _clashing_field(self):
-        return "name" if "name" in self.fields else None
+            self._update_errors(ValidationError(errors_by_field(error)))
 
 
 class VersionField(forms.IntegerField):

@@ -4,7 +4,7 @@ import uuid
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.text import capfirst
@@ -71,12 +71,27 @@ class TenantModel(OrdenModel):
         if "organization" in unique_check and len(unique_check) == 2:
             other = next(field for field in unique_check if field != "organization")
             label = self._meta.get_field(other).verbose_name
+            # ``field_name`` lets forms and the API show the error next to the clashing field.
             return ValidationError(
                 _("%(model)s with this %(field)s already exists in the organisation."),
                 code="unique_together",
-                params={"model": capfirst(self._meta.verbose_name), "field": label},
+                params={"model": capfirst(self._meta.verbose_name), "field": label, "field_name": other},
             )
         return super().unique_error_message(model_class, unique_check)
+
+
+def errors_by_field(error: ValidationError) -> dict:
+    """A model's validation errors by field, with uniqueness clashes moved from the non-field errors to
+    the field that clashes (see ``unique_error_message``)."""
+    errors = error.update_error_dict({})
+    for item in list(errors.get(NON_FIELD_ERRORS, [])):
+        field = (getattr(item, "params", None) or {}).get("field_name")
+        if getattr(item, "code", None) in ("unique_together", "unique") and field:
+            errors[NON_FIELD_ERRORS].remove(item)
+            errors.setdefault(field, []).append(item)
+    if NON_FIELD_ERRORS in errors and not errors[NON_FIELD_ERRORS]:
+        del errors[NON_FIELD_ERRORS]
+    return errors
 
 
 class ChangeAction(models.TextChoices):
@@ -128,10 +143,15 @@ class ChangeRecord(models.Model):
         return f"{self.get_action_display()} {self.object_repr}"
 
     def differences(self) -> list[tuple[str, object, object]]:
-        """(field, before, after) for every field whose value differs."""
+        """(field, before, after) for every field whose value differs; empty values ("", None, []) are equal."""
         before, after = self.prechange_data or {}, self.postchange_data or {}
+
+        def value(data, field):
+            found = data.get(field)
+            return None if found in ("", []) else found
+
         return [
-            (field, before.get(field), after.get(field))
+            (field, value(before, field), value(after, field))
             for field in sorted(set(before) | set(after))
-            if before.get(field) != after.get(field) and field != "version"
+            if value(before, field) != value(after, field) and field != "version"
         ]

@@ -14,10 +14,11 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import ProtectedError
+from django.db.models import DecimalField, IntegerField, ProtectedError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
+from django.utils import formats
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -59,6 +60,9 @@ class ModelViews:
     detail_fields: ClassVar[list[str] | None] = None
     detail_template: ClassVar[str] = "core/object_detail.html"
     tabs: ClassVar[list[Tab]] = []
+    # Links shown on the list page: to related pages, and (add_links) to pages for those who may add.
+    related_links: ClassVar[list[tuple[str, str]]] = []
+    add_links: ClassVar[list[tuple[str, str]]] = []
     # Views a model may replace with a subclass (e.g. a delete that asks where dependants go).
     detail_view: ClassVar[type | None] = None
     delete_view: ClassVar[type | None] = None
@@ -149,9 +153,7 @@ class ObjectListView(ModelView):
     def get(self, request):
         views = self.views
         queryset = views.queryset(request, for_list=True)
-        filterset = (
-            views.filterset(request.GET, queryset=queryset, request=request) if views.filterset else None
-        )
+        filterset = views.filterset(request.GET, queryset=queryset, request=request) if views.filterset else None
         if filterset is not None:
             queryset = filterset.qs if filterset.is_valid() else queryset.none()
         columns = views.bound_columns()
@@ -422,6 +424,8 @@ def describe_changes(model, records: list[ChangeRecord]):
             return str(dict(field.flatchoices).get(value, value))
         if isinstance(value, bool):
             return _("Yes") if value else _("No")
+        if isinstance(field, DecimalField | IntegerField):
+            return formats.number_format(field.to_python(value), force_grouping=True)
         return str(value)
 
     described = []

@@ -9,12 +9,18 @@ Sizes:
   company; curated system registers for Vinje and Tokke, 10–20 systems elsewhere; about 45 products.
 - ``national``: all 357 municipalities and 15 counties, three inter-municipal companies, about 400 products
   and 150–250 systems per organisation (about 75 000 systems).
+
+Every organisation also gets a unit tree, services adopted from the Kommune-Los list (loaded by a migration)
+with the systems that support them, a few contacts (vendor contacts, super users, an operator), review dates
+and today's completeness snapshot; Vinje and Tokke get a six-month completeness trend. The organisation side
+uses its own random stream, so adding to it does not change the systems generated.
 """
 
 import json
 import math
 import random
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -28,12 +34,27 @@ from django.utils.text import slugify
 
 from orden.catalog.models import CatalogueStatus, Category, Product, ProductVersion, Standard, Vendor
 from orden.catalog.reference_data import CATEGORIES, STANDARDS
+from orden.core import completeness
 from orden.core.roles import Role
 from orden.core.validators import organization_number_check_digit
-from orden.organizations.models import Membership, Organization, OrganizationKind, Region
-from orden.portfolio.models import Criticality, Hosting, Lifecycle, SecurityLevel, System, TimeClassification
+from orden.organizations.models import Contact, Membership, Organization, OrganizationKind, Region, Unit
+from orden.portfolio.models import (
+    Criticality,
+    Hosting,
+    Lifecycle,
+    SecurityLevel,
+    Service,
+    ServiceSystem,
+    ServiceTemplate,
+    System,
+    SystemRole,
+    TimeClassification,
+    add_months,
+)
+from orden.reports.models import CompletenessSnapshot
 
 from . import catalogue_data as cd
+from . import register_data as rd
 
 SIZES = ("demo", "national")
 DEFAULT_SEED = 2018
@@ -183,6 +204,17 @@ TOKKE_SYSTEMS = [
 ]
 CURATED = {"4036": VINJE_SYSTEMS, "4034": TOKKE_SYSTEMS}
 
+# Review interval in months per kommunenummer (default 12); Tokke confirms twice a year.
+REVIEW_INTERVALS = {"4034": 6}
+# The service the head of Oppvekst in Vinje owns, with one system linked (the browser test links another).
+DEMO_SERVICE = ("4036", "Barnehageplass", "leder", "Visma Flyt Barnehage")
+# Region → the inter-municipal IT company that operates its members' systems.
+REGION_OPERATORS = {
+    "Vest-Telemark": "Vest-Telemark IKT",
+    "Kongsbergregionen": "Kongsbergregionen IKT",
+    "Grenland": "Grenland IKT-samarbeid",
+}
+
 # Per category: (typical criticality, holds personal data, special categories, share of employees using it,
 # annual cost range in thousand NOK for a municipality of about 4000 inhabitants).
 CATEGORY_PROFILES = {
@@ -278,6 +310,16 @@ class OrgInfo:
     population: int
     nynorsk: bool = False
     users: dict = field(default_factory=dict)  # role suffix → User
+    systems: list = field(default_factory=list)
+    contacts: list = field(default_factory=list)
+    super_users: list = field(default_factory=list)  # (System, Contact), saved after the systems
+    units: dict = field(default_factory=dict)  # unit key → Unit
+    services: list = field(default_factory=list)
+
+    @property
+    def lang(self) -> int:
+        """Index into (bokmål, nynorsk) pairs."""
+        return 1 if self.nynorsk else 0
 
 
 class Seeder:
@@ -287,9 +329,12 @@ class Seeder:
         self.size = size
         self.seed = seed
         self.rng = random.Random(seed)
+        # The organisation side (units, services, contacts, reviews) draws from its own stream.
+        self.rng2 = random.Random(f"orden-register-{seed}")
         self.stdout = stdout
         self.today = timezone.localdate()
         self.counts = {}
+        self.highlights = []  # lines for the seed summary
 
     def log(self, message):
         if self.stdout is not None:
@@ -306,6 +351,10 @@ class Seeder:
             self.users()
             self.catalogue()
             self.systems()
+            self.units()
+            self.services()
+            self.demo_guarantees()
+            self.snapshots()
         self.counts["seconds"] = round(time.monotonic() - started, 1)
         return self.counts
 
@@ -375,6 +424,7 @@ class Seeder:
                 population=m["k_population"],
                 county=county_objs.get(m["k_id"][:2]),
                 website=https(m["k_url"]),
+                review_interval_months=REVIEW_INTERVALS.get(m["k_id"], 12),
             )
             rows.append(org)
             self.orgs.append(
@@ -549,9 +599,13 @@ class Seeder:
     def systems(self):
         rows = []
         for info in self.orgs:
-            rows += self._org_systems(info)
+            info.systems = self._org_systems(info)
+            rows += info.systems
+        self.contacts()
+        self._review_dates()
         System.objects.bulk_create(rows, batch_size=BATCH)
         self.counts["systems"] = len(rows)
+        self._super_users()
 
     def _allowed_products(self, info):
         if info.kind == OrganizationKind.INTERMUNICIPAL:
@@ -784,3 +838,407 @@ class Seeder:
         if not any(s.responsible is owner and s.owner is not owner for s in systems):
             other = next(s for s in systems if s.owner is not owner)
             other.responsible = owner
+
+    # ------------------------------------------------------------------ contacts, reviews, super users
+
+    def contacts(self):
+        """3–8 contacts per organisation: vendor contacts, super users (employees), an external operator.
+        Sets the vendor contact of most systems whose vendor has one. Runs before the systems are saved."""
+        rng = self.rng2
+        operators = self._operators()
+        for info in self.orgs:
+            lang = info.lang
+            total = rng.randint(6, 8) if info.number in CURATED else rng.randint(3, 5)
+            has_operator = info.kind != OrganizationKind.INTERMUNICIPAL
+            n_super = 1 + (total >= 5) + (total >= 7)
+            n_vendor = total - n_super - has_operator
+            names = set()
+
+            def person(employer, title, domain, notes="", info=info, names=names):
+                return self._contact(info, names, employer, title, domain, notes)
+
+            vendors = Counter(s.product.vendor for s in info.systems if s.product is not None)
+            vendors = [v for v, _n in sorted(vendors.items(), key=lambda vn: (-vn[1], vn[0].name))]
+            vendors = [v for v in vendors if "direktorat" not in v.name.lower()][: max(n_vendor + 2, 4)]
+            by_vendor = {}
+            for vendor in rng.sample(vendors, min(n_vendor, len(vendors))):
+                title = rng.choice(rd.VENDOR_TITLES)[lang]
+                by_vendor[vendor.pk] = person(vendor.name, title, ascii_slug(vendor.name).split("-")[0])
+            for s in info.systems:
+                if s.product is not None and s.product.vendor.pk in by_vendor and rng.random() < 0.8:
+                    s.vendor_contact = by_vendor[s.product.vendor.pk]
+
+            # Each super user supports one system (and others of its category); some systems get two.
+            candidates = [s for s in info.systems if s.product is not None and s.lifecycle != Lifecycle.RETIRED]
+            homes = rng.sample(candidates, min(n_super, len(candidates)))
+            supers = []
+            for home in homes:
+                title = f"{rd.SUPER_USER_TITLE[lang]}, {home.name}"
+                supers.append(contact := person(info.org.name, title, ascii_slug(info.org.name)))
+                for s in candidates:
+                    if s is home or (s.product.category.slug == home.product.category.slug and rng.random() < 0.7):
+                        info.super_users.append((s, contact))
+            if len(supers) >= 2 and rng.random() < 0.7:
+                info.super_users.append((homes[0], supers[1]))
+            if has_operator:
+                employer = operators.get(info.number) or rng.choice(rd.FICTIONAL_OPERATORS)
+                person(employer, rd.OPERATOR_TITLE[lang], ascii_slug(employer), rd.OPERATOR_NOTES[lang])
+        rows = [c for info in self.orgs for c in info.contacts]
+        Contact.objects.bulk_create(rows, batch_size=BATCH)
+        self.counts["contacts"] = len(rows)
+
+    def _contact(self, info, names, employer, title, domain, notes=""):
+        """A new contact of ``info`` with a name not in ``names`` (invented; example.no addresses)."""
+        rng = self.rng2
+        while True:
+            first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+            if (first, last) not in names:
+                break
+        names.add((first, last))
+        contact = Contact(
+            organization=info.org,
+            name=f"{first} {last}",
+            email=f"{ascii_slug(first)}.{ascii_slug(last)}@{domain}.example.no",
+            phone=phone_number(rng),
+            employer=employer,
+            title=title,
+            notes=notes,
+        )
+        info.contacts.append(contact)
+        return contact
+
+    def _operators(self):
+        """kommunenummer → the seeded inter-municipal company of its region."""
+        seeded = {info.org.name for info in self.orgs if info.kind == OrganizationKind.INTERMUNICIPAL}
+        result = {}
+        for name, _description, numbers in REGIONS:
+            company = REGION_OPERATORS.get(name)
+            if company in seeded:
+                for number in numbers:
+                    result.setdefault(number, company)
+        return result
+
+    def _review_dates(self):
+        """About 70 % of systems were confirmed in the last 0–20 months (most within the last year)."""
+        rng, today = self.rng2, self.today
+        for info in self.orgs:
+            for s in info.systems:
+                if rng.random() < 0.7:
+                    months = rng.uniform(0, 11.5) if rng.random() < 0.7 else rng.uniform(12.5, 20)
+                    s.last_reviewed = today - timedelta(days=round(months * 30.44))
+            if "systemeier" in info.users and info.number in CURATED:
+                # The demo system owner has at least one system overdue for review.
+                owner = info.users["systemeier"]
+                cutoff = add_months(today, -info.org.review_interval_months)
+                owned = [s for s in info.systems if s.owner is owner and s.lifecycle != Lifecycle.RETIRED]
+                if owned and not any(s.last_reviewed is None or s.last_reviewed < cutoff for s in owned):
+                    owned[-1].last_reviewed = add_months(today, -info.org.review_interval_months - 3)
+
+    def _super_users(self):
+        through = System.super_users.through
+        rows = {
+            (s.pk, c.pk): through(system_id=s.pk, contact_id=c.pk) for info in self.orgs for s, c in info.super_users
+        }
+        through.objects.bulk_create(rows.values(), batch_size=BATCH)
+        self.counts["super-user links"] = len(rows)
+
+    # ------------------------------------------------------------------ units
+
+    def units(self):
+        rng = self.rng2
+        tops, children = [], []
+        for info in self.orgs:
+            if info.kind == OrganizationKind.MUNICIPALITY:
+                tree = rd.MUNICIPAL_UNITS
+            elif info.kind == OrganizationKind.COUNTY:
+                tree = rd.COUNTY_UNITS
+            else:
+                tree = rd.INTERMUNICIPAL_UNITS
+            leaders = rd.DEMO_UNIT_LEADERS if "leder" in info.users else rd.GENERATED_UNIT_LEADERS
+            keep_all = info.number in CURATED or info.population >= 8000
+            for key, name_nb, name_nn, parent, optional in tree:
+                if optional and not keep_all and rng.random() < 0.35:
+                    continue
+                if parent is not None and parent not in info.units:
+                    continue
+                leader = info.users.get(leaders.get(key, ""))
+                unit = Unit(
+                    organization=info.org,
+                    name=(name_nb, name_nn)[info.lang],
+                    parent=info.units.get(parent),
+                    leader=leader,
+                )
+                info.units[key] = unit
+                (children if parent else tops).append(unit)
+        Unit.objects.bulk_create(tops, batch_size=BATCH)
+        for unit in children:
+            unit.parent_id = unit.parent.pk
+        Unit.objects.bulk_create(children, batch_size=BATCH)
+        self.counts["units"] = len(tops) + len(children)
+
+    def _unit_for(self, info, label_nb, sector_slug):
+        """The unit responsible for a service: by keyword, then by sector, then a parent or the fallback."""
+        label = label_nb.lower()
+        keys = [key for word, key in rd.UNIT_KEYWORDS if word in label]
+        keys.append(rd.SECTOR_UNITS.get(sector_slug))
+        for key in keys:
+            if key in info.units:
+                return info.units[key]
+        parents = {key: parent for key, _nb, _nn, parent, _optional in rd.MUNICIPAL_UNITS}
+        for key in keys:
+            if parents.get(key) in info.units:
+                return info.units[parents[key]]
+        return info.units.get(rd.UNIT_FALLBACK.get(str(info.kind), "stab"))
+
+    # ------------------------------------------------------------------ services and service–system links
+
+    def services(self):
+        rng = self.rng2
+        templates = list(ServiceTemplate.objects.select_related("sector", "kostra_function").order_by("uri"))
+        if not templates:
+            self.log("No Kommune-Los services (run the migrations first); only internal services are seeded.")
+        by_label = {t.label_nb: t for t in templates}
+        municipal = [t for t in templates if t.label_nb not in rd.COUNTY_ONLY]
+        rows, plans = [], []
+        for info in self.orgs:
+            if info.kind == OrganizationKind.MUNICIPALITY:
+                if self.size == "national":
+                    n = rng.randint(40, 80)
+                elif info.number in CURATED:
+                    n = rng.randint(85, 110)
+                else:
+                    n = rng.randint(30, 60)
+                chosen = [by_label[label] for label in rd.CORE_SERVICES if label in by_label]
+                chosen += self._weighted_sample(
+                    [t for t in municipal if t not in chosen], max(0, n - len(chosen)), sector_weight
+                )
+                internal = rd.INTERNAL_SERVICES
+            elif info.kind == OrganizationKind.COUNTY:
+                labels = [label for label in rd.COUNTY_SERVICES if label in by_label]
+                chosen = [
+                    by_label[label] for label in rng.sample(labels, rng.randint(min(10, len(labels)), len(labels)))
+                ]
+                internal = rd.INTERNAL_SERVICES
+            else:
+                chosen = []
+                internal = [s for s in rd.INTERNAL_SERVICES if set(s[3]) & INTERMUNICIPAL_CATEGORIES]
+            for t in chosen:
+                sector_slug = t.sector.uri.rstrip("/").rsplit("/", 1)[-1]
+                description = rd.SERVICE_DESCRIPTIONS.get(t.label_nb)
+                service = Service(
+                    organization=info.org,
+                    name=(t.label_nb, t.label_nn)[info.lang],
+                    template=t,
+                    sector=t.sector,
+                    kostra_function=t.kostra_function,
+                    responsible_unit=self._unit_for(info, t.label_nb, sector_slug),
+                    description=description[info.lang] if description and rng.random() < 0.9 else "",
+                    statutory=rng.random() < 0.85,
+                    digital=t.label_nb in ("Barnehageplass", "Byggesak", "Sosialhjelp") or rng.random() < 0.35,
+                )
+                plans.append((info, service, categories_for(t.label_nb, sector_slug), t.label_nb))
+            for name_nb, name_nn, unit_key, categories in internal:
+                service = Service(
+                    organization=info.org,
+                    name=(name_nb, name_nn)[info.lang],
+                    responsible_unit=info.units.get(unit_key) or self._unit_for(info, name_nb, ""),
+                    statutory=rng.random() < 0.3,
+                    digital=False,
+                )
+                plans.append((info, service, list(categories), name_nb))
+        for info, service, _categories, _label in plans:
+            unit = service.responsible_unit
+            leader = unit and (unit.leader or (unit.parent and unit.parent.leader))
+            if leader and rng.random() < 0.75:
+                service.process_owner = leader
+            info.services.append(service)
+            rows.append(service)
+        demo = self._demo_service(plans)
+        Service.objects.bulk_create(rows, batch_size=BATCH)
+        self.counts["services"] = len(rows)
+        links = self._links(plans, demo)
+        ServiceSystem.objects.bulk_create(links, batch_size=BATCH)
+        self.counts["service–system links"] = len(links)
+
+    def _weighted_sample(self, items, n, weight):
+        """``n`` items without replacement, more likely the heavier (Efraimidis–Spirakis); deterministic."""
+        rng = self.rng2
+        keyed = [(rng.random() ** (1 / weight(item)), i) for i, item in enumerate(items)]
+        keyed.sort(reverse=True)
+        return [items[i] for _key, i in sorted(keyed[:n], key=lambda ki: ki[1])]
+
+    def _demo_service(self, plans):
+        """Vinje's Barnehageplass: owned by the head of Oppvekst, supported by one system only."""
+        number, label, user, system_name = DEMO_SERVICE
+        info = self.by_number.get(number)
+        if info is None:
+            return None
+        service = next((s for i, s, _c, lbl in plans if i is info and lbl == label), None)
+        system = next((s for s in info.systems if s.name == system_name), None)
+        if service is None or system is None:
+            return None
+        service.process_owner = info.users[user]
+        service.digital = True
+        self.highlights.append(
+            f"Browser test: {info.users[user].username} ({info.users[user].get_full_name()}) is process owner of "
+            f"“{service.name}” in {info.org.name} (unit {service.responsible_unit.name}), linked to “{system.name}” "
+            f"only; link e.g. “Acos WebSak” as a supporting system."
+        )
+        return service, system
+
+    def _links(self, plans, demo):
+        """1–3 fitting systems per service (about 8 % get none); then most systems still without a service
+        are linked to a fitting one, but about 10 % of active systems are left without any."""
+        rng = self.rng2
+        links, seen = [], set()
+        linked_systems = set()
+
+        def link(info, service, system, role, note=""):
+            if (id(service), id(system)) in seen:
+                return
+            seen.add((id(service), id(system)))
+            linked_systems.add(id(system))
+            links.append(ServiceSystem(organization=info.org, service=service, system=system, role=role, note=note))
+
+        per_org, labels = {}, {}
+        for info, service, categories, label in plans:
+            per_org.setdefault(id(info), (info, []))[1].append((service, categories))
+            labels[(id(info), label)] = service
+        for info, services in per_org.values():
+            lang = info.lang
+            active = [s for s in info.systems if s.lifecycle != Lifecycle.RETIRED]
+            by_category = {}
+            for s in active:
+                if s.product is not None:
+                    by_category.setdefault(s.product.category.slug, []).append(s)
+            protected = {id(demo[1])} if demo and demo[1] in active else set()
+            spare = [s for s in active if id(s) not in protected]
+            alone = {id(s) for s in rng.sample(spare, round(0.1 * len(active)))}
+            usable = {slug: [s for s in systems if id(s) not in alone] for slug, systems in by_category.items()}
+            no_systems, has_links, fitting = set(), {}, {}
+            for service, categories in services:
+                if demo and service is demo[0]:
+                    link(info, service, demo[1], SystemRole.PRIMARY, rd.PRIMARY_NOTES[0][lang])
+                    no_systems.add(id(service))  # nothing more: the browser test adds the second system
+                    continue
+                if rng.random() < 0.08:
+                    no_systems.add(id(service))
+                    continue
+                primary = next((rng.choice(usable[c]) for c in categories if usable.get(c)), None)
+                if primary is None:
+                    continue
+                note = rng.choice(rd.PRIMARY_NOTES)[lang] if rng.random() < 0.3 else ""
+                link(info, service, primary, SystemRole.PRIMARY, note)
+                has_links[id(service)] = True
+                extra = [c for c in categories[1:] if usable.get(c)] + ["sak-arkiv"]
+                if service.digital:
+                    extra.append("nettsted-innbyggerportal")
+                for category in rng.sample(extra, min(len(extra), rng.randint(0, 2))):
+                    if usable.get(category):
+                        note = rd.SUPPORTING_NOTES.get(category, ("", ""))[lang] if rng.random() < 0.5 else ""
+                        link(info, service, rng.choice(usable[category]), SystemRole.SUPPORTING, note)
+            # Most systems support some service: link the rest to a fitting one.
+            for service, categories in services:
+                if id(service) not in no_systems:
+                    for slug in dict.fromkeys([*categories, "sak-arkiv"]):
+                        fitting.setdefault(slug, []).append(service)
+            for s in active:
+                if id(s) in linked_systems or id(s) in alone:
+                    continue
+                if s.product is None:  # a home-made system: the service its name suggests, if offered
+                    name = s.name.lower()
+                    for word, service_labels in rd.UNLISTED_SERVICES:
+                        if word in name:
+                            for label in service_labels:
+                                service = labels.get((id(info), label))
+                                if service is not None and id(service) not in no_systems:
+                                    role = SystemRole.SUPPORTING if has_links.get(id(service)) else SystemRole.PRIMARY
+                                    link(info, service, s, role)
+                                    has_links[id(service)] = True
+                                    break
+                            break
+                    continue
+                if fitting.get(s.product.category.slug):
+                    service = rng.choice(fitting[s.product.category.slug])
+                    role = SystemRole.SUPPORTING if has_links.get(id(service)) else SystemRole.PRIMARY
+                    link(info, service, s, role)
+                    has_links[id(service)] = True
+        return links
+
+    # ------------------------------------------------------------------ guarantees and snapshots
+
+    def demo_guarantees(self):
+        """The demo system owners own a system with a completeness gap (and, see _review_dates, an overdue one)."""
+        for number in CURATED:
+            info = self.by_number.get(number)
+            if info is None:
+                continue
+            owner = info.users["systemeier"]
+            owned = System.objects.filter(organization=info.org, owner=owner).exclude(lifecycle=Lifecycle.RETIRED)
+            if not completeness.worst_rows(owned, limit=1):
+                first = owned.order_by("name").first()
+                System.objects.filter(pk=first.pk).update(criticality="")
+            if number == DEMO_SERVICE[0]:
+                cutoff = add_months(self.today, -info.org.review_interval_months)
+                overdue = owned.filter(last_reviewed__lt=cutoff) | owned.filter(last_reviewed=None)
+                gaps = completeness.worst_rows(owned, limit=3)
+                self.highlights.append(
+                    f"{owner.username} owns {owned.count()} active systems; overdue for review: "
+                    + ", ".join(f"“{s.name}”" for s in overdue.order_by("name")[:3])
+                    + "; with gaps: "
+                    + ", ".join(f"“{s.name}”" for s in gaps)
+                    + "."
+                )
+
+    def snapshots(self):
+        """Today's completeness snapshot for every organisation; a six-month rising trend for Vinje and Tokke."""
+        rng, rows = self.rng2, []
+        for info in self.orgs:
+            result = completeness.summary(System.objects.filter(organization=info.org))
+            gaps = {gap["rule"].code: gap["count"] for gap in result["gaps"]}
+            rows.append(
+                CompletenessSnapshot(
+                    organization=info.org, day=self.today, score=result["score"], systems=result["rows"], gaps=gaps
+                )
+            )
+            if info.number not in CURATED:
+                continue
+            rise, steps = rng.randint(14, 22), 13  # one snapshot every two weeks for six months
+            for k in range(1, steps + 1):
+                share = k / steps
+                score = result["score"] - rise * share + rng.uniform(-1.5, 1.5)
+                systems = max(1, result["rows"] - round(k * rng.uniform(0.2, 0.6)))
+                rows.append(
+                    CompletenessSnapshot(
+                        organization=info.org,
+                        day=self.today - timedelta(days=14 * k),
+                        score=max(0, min(100, round(score))),
+                        systems=systems,
+                        gaps={code: round(count * (1 + share * rise / 40)) for code, count in gaps.items()},
+                    )
+                )
+        CompletenessSnapshot.objects.bulk_create(rows, batch_size=BATCH)
+        self.counts["completeness snapshots"] = len(rows)
+
+
+def sector_weight(template):
+    return rd.SECTOR_WEIGHTS.get(template.sector.uri.rstrip("/").rsplit("/", 1)[-1], 1)
+
+
+def categories_for(label_nb, sector_slug):
+    """The catalogue categories whose systems fit a service, best first."""
+    label = label_nb.lower()
+    for word, categories in rd.CATEGORY_KEYWORDS:
+        if word in label:
+            return list(categories)
+    return list(rd.SECTOR_CATEGORIES.get(sector_slug, ["sak-arkiv"]))
+
+
+def ascii_slug(text):
+    return slugify(text.lower().replace("æ", "ae").replace("ø", "o").replace("å", "a"))
+
+
+def phone_number(rng):
+    """A Norwegian mobile number in the usual format: +47 912 34 567 (invented)."""
+    digits = f"{rng.choice('49')}{rng.randint(0, 9999999):07d}"
+    return f"+47 {digits[:3]} {digits[3:5]} {digits[5:]}"

@@ -1,9 +1,11 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from orden.core.api import OrdenModelSerializer, OrdenViewSet, require_members
 
 from .filters import ContactFilterSet, MembershipFilterSet, OrganizationFilterSet, RegionFilterSet, UnitFilterSet
+from .forms import check_role_grant
 from .models import Contact, Membership, Organization, Region, Unit
 
 
@@ -32,6 +34,12 @@ class RegionSerializer(OrdenModelSerializer):
 
 class MembershipSerializer(OrdenModelSerializer):
     username = serializers.CharField(source="user.username", read_only=True)
+
+    def validate_role(self, role):
+        try:
+            return check_role_grant(role, self.context["request"].user)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.messages) from error
 
     class Meta:
         model = Membership

@@ -43,7 +43,7 @@ class MembershipFilterSet(OrdenFilterSet):
 
     class Meta:
         model = Membership
-        fields = ["role"]
+        fields = ["organization", "role"]
 
 
 class UnitFilterSet(OrdenFilterSet):

@@ -3,6 +3,8 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from orden.core.forms import OrdenFormMixin, OrdenModelForm
+from orden.core.permissions import is_platform_admin
+from orden.core.roles import Role
 
 from .models import Contact, Membership, Organization, Region, Unit
 
@@ -39,6 +41,13 @@ class RegionForm(OrdenModelForm):
         fields = ["name", "description", "organizations"]
 
 
+def check_role_grant(role, granted_by):
+    """The catalogue editor role acts on the national catalogue: only platform admins grant it."""
+    if role == Role.CATALOGUE_EDITOR and not is_platform_admin(granted_by):
+        raise forms.ValidationError(_("Only a platform administrator can make someone a catalogue editor."))
+    return role
+
+
 class MembershipForm(OrdenModelForm):
     """Add a person to the organisation by e-mail address; a new address creates the user account
     (they set their password with “Forgot password?”)."""
@@ -56,6 +65,9 @@ class MembershipForm(OrdenModelForm):
         else:
             self.order_fields(["email", "role"])
         self.style_fields()
+
+    def clean_role(self):
+        return check_role_grant(self.cleaned_data["role"], self.user)
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()

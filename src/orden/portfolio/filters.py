@@ -34,8 +34,12 @@ class SystemFilterSet(OrdenFilterSet):
     category = django_filters.ModelChoiceFilter(
         field_name="product__category", queryset=Category.objects.all(), label=_("Category")
     )
-    lifecycle = django_filters.MultipleChoiceFilter(choices=Lifecycle.choices, label=_("Lifecycle"))
-    criticality = django_filters.MultipleChoiceFilter(choices=Criticality.choices, label=_("Criticality"))
+    lifecycle = django_filters.MultipleChoiceFilter(
+        choices=Lifecycle.choices, label=_("Lifecycle"), widget=forms.CheckboxSelectMultiple
+    )
+    criticality = django_filters.MultipleChoiceFilter(
+        choices=Criticality.choices, label=_("Criticality"), widget=forms.CheckboxSelectMultiple
+    )
     time_classification = django_filters.ChoiceFilter(
         choices=TimeClassification.choices, label=_("TIME classification")
     )

@@ -113,9 +113,6 @@ class ServiceSystemForm(OrdenModelForm):
         self.fields["service"].queryset = Service.objects.filter(organization=self.organization)
         self.fields["system"].queryset = System.objects.filter(organization=self.organization)
 
-    def _clashing_field(self):
-        return "system"
-
 
 class AdoptServicesForm(forms.Form):
     """Adopt common services from the shared list (Kommune-Los) into the organisation."""

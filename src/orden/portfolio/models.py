@@ -70,7 +70,9 @@ class System(TenantModel):
         verbose_name=_("version"),
     )
     description = models.TextField(_("description"), blank=True)
-    lifecycle = models.CharField(_("lifecycle"), max_length=20, choices=Lifecycle.choices, blank=True)
+    lifecycle = models.CharField(
+        _("lifecycle"), max_length=20, choices=Lifecycle.choices, blank=True, default=Lifecycle.IN_USE
+    )
     in_use_from = models.DateField(_("in use from"), null=True, blank=True)
     in_use_until = models.DateField(_("in use until"), null=True, blank=True, help_text=_("Planned or actual end."))
     owner = models.ForeignKey(
@@ -357,7 +359,9 @@ class ServiceSystem(TenantModel):
 
     def unique_error_message(self, model_class, unique_check):
         if set(unique_check) == {"service", "system"}:
-            return ValidationError(_("This system is already linked to the service."), code="unique")
+            return ValidationError(
+                _("This system is already linked to the service."), code="unique", params={"field_name": "system"}
+            )
         return super().unique_error_message(model_class, unique_check)
 
 

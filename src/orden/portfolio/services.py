@@ -7,13 +7,23 @@ from orden.core import history
 from .models import Service
 
 
+def adopted_templates(organization) -> set[int]:
+    return set(
+        Service.objects.filter(organization=organization, template__isnull=False).values_list("template_id", flat=True)
+    )
+
+
 @transaction.atomic
 def adopt(organization, templates, user) -> list[Service]:
     """Create a service per common service (Kommune-Los), with its sector and KOSTRA function; all or none.
-    A name already taken in the organisation gets the template linked instead of a duplicate."""
+    Templates already adopted are skipped; a name already taken in the organisation gets the template
+    linked instead of a duplicate."""
     existing = {service.name.casefold(): service for service in Service.objects.filter(organization=organization)}
+    adopted = adopted_templates(organization)
     created = []
     for template in templates:
+        if template.pk in adopted:
+            continue
         service = existing.get(template.label.casefold())
         if service is not None:
             if service.template_id is None:

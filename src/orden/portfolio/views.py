@@ -58,6 +58,7 @@ def system_completeness(request, system):
 
 
 class SystemViews(ModelViews):
+    related_links = [("reports:dashboard", _("Completeness")), ("reports:responsibilities", _("My responsibilities"))]
     model = System
     filterset = SystemFilterSet
     form = SystemForm
@@ -109,7 +110,18 @@ class ServiceDetailView(ObjectDetailView):
         return render(request, "portfolio/service_detail.html", context)
 
 
+SERVICE_LINKS = [
+    ("reports:service_matrix", _("Service map")),
+    ("portfolio:servicesystem_list", _("Systems supporting services")),
+    ("portfolio:servicetemplate_list", _("Common services (Kommune-Los)")),
+    ("portfolio:sector_list", _("Sectors")),
+    ("portfolio:kostrafunction_list", _("KOSTRA functions")),
+]
+
+
 class ServiceViews(ModelViews):
+    related_links = SERVICE_LINKS
+    add_links = [("portfolio:service_adopt", _("Adopt common services"))]
     model = Service
     filterset = ServiceFilterSet
     form = ServiceForm
@@ -128,6 +140,7 @@ class ServiceViews(ModelViews):
 
 
 class ServiceSystemViews(ModelViews):
+    related_links = SERVICE_LINKS
     model = ServiceSystem
     filterset = ServiceSystemFilterSet
     form = ServiceSystemForm
@@ -142,6 +155,7 @@ class ServiceSystemViews(ModelViews):
 
 
 class SectorViews(ModelViews):
+    related_links = SERVICE_LINKS
     model = Sector
     filterset = SectorFilterSet
     form = SectorForm
@@ -149,6 +163,7 @@ class SectorViews(ModelViews):
 
 
 class KostraFunctionViews(ModelViews):
+    related_links = SERVICE_LINKS
     model = KostraFunction
     filterset = KostraFunctionFilterSet
     form = KostraFunctionForm
@@ -156,6 +171,7 @@ class KostraFunctionViews(ModelViews):
 
 
 class ServiceTemplateViews(ModelViews):
+    related_links = SERVICE_LINKS
     model = ServiceTemplate
     filterset = ServiceTemplateFilterSet
     form = ServiceTemplateForm
@@ -174,14 +190,10 @@ def adopt_services(request):
     organization = request.organization
     if organization is None or not Service.policy.can(request.user, Action.ADD, organization=organization):
         raise PermissionDenied
-    adopted = set(
-        Service.objects.filter(organization=organization, template__isnull=False).values_list("template_id", flat=True)
-    )
+    adopted = services.adopted_templates(organization)
     form = AdoptServicesForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        created = services.adopt(
-            organization, [t for t in form.cleaned_data["templates"] if t.pk not in adopted], request.user
-        )
+        created = services.adopt(organization, form.cleaned_data["templates"], request.user)
         messages.success(request, _("Adopted %(count)s services.") % {"count": len(created)})
         return HttpResponseRedirect(reverse("portfolio:service_list"))
     sectors = {}

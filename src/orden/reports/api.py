@@ -2,12 +2,15 @@
 
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from orden.core import completeness
+from orden.core.api import UserLanguageMixin
 from orden.organizations.models import Organization, Unit
 from orden.portfolio import reviews
 from orden.portfolio.models import Sector, Service, System
@@ -18,10 +21,19 @@ from .models import CompletenessSnapshot
 ORGANIZATION = OpenApiParameter("organization", int, required=True, description="The organisation's id.")
 
 
+def id_param(request, name, required=False) -> int | None:
+    value = request.query_params.get(name, "")
+    if not value and not required:
+        return None
+    if not value.isdigit():
+        raise ValidationError({name: _("Give the id (a number) of one.")})
+    return int(value)
+
+
 def organization_param(request) -> Organization:
     """An organisation the user may see the private facts of (a member, or a platform admin); else 404."""
     visible = System.policy.organizations_visible_to(request.user)
-    return get_object_or_404(visible, pk=request.query_params.get("organization") or 0)
+    return get_object_or_404(visible, pk=id_param(request, "organization", required=True))
 
 
 class CompletenessGapSerializer(serializers.Serializer):
@@ -43,7 +55,7 @@ class MatrixSerializer(serializers.Serializer):
     services = serializers.ListField(child=serializers.DictField())
 
 
-class ReportViewSet(viewsets.ViewSet):
+class ReportViewSet(UserLanguageMixin, viewsets.ViewSet):
     @extend_schema(parameters=[ORGANIZATION], responses=CompletenessSerializer)
     @action(detail=False, methods=["get"])
     def completeness(self, request):
@@ -67,8 +79,8 @@ class ReportViewSet(viewsets.ViewSet):
     def service_matrix(self, request):
         """Services × systems: for each service, the systems that support it and their role."""
         organization = organization_param(request)
-        unit = request.query_params.get("unit")
-        sector = request.query_params.get("sector")
+        unit = id_param(request, "unit")
+        sector = id_param(request, "sector")
         unit = (
             get_object_or_404(Unit.objects.restrict(request.user), pk=unit, organization=organization) if unit else None
         )

@@ -25,10 +25,3 @@ def sort_state(current, key):
     if current == f"-{key}":
         return "descending"
     return "none"
-
-
-@register.filter
-def ds_widget(field):
-    """Render a bound field with the Designsystemet input class."""
-    field.field.widget.attrs.setdefault("class", "ds-input")
-    return field.as_widget()

@@ -29,6 +29,10 @@ def api(coordinator):
     return client
 
 
+def without_spaces(text):
+    return text.replace("\xa0", "").replace(" ", "")
+
+
 def edit(client, system, **changes):
     data = {
         "name": system.name,
@@ -56,7 +60,7 @@ def test_every_change_is_recorded_with_field_differences(client, coordinator, sy
     changed = {field: (before, after) for field, before, after in record.differences()}
     assert changed == {"annual_cost": ("120000", "450000"), "criticality": ("high", "critical")}
     page = client.get(reverse("portfolio:system_history", args=[system.pk]))
-    assert "450000" in page.content.decode() or "450 000" in page.content.decode()
+    assert "450000" in without_spaces(page.content.decode())  # shown with the locale's thousand separator
 
 
 def test_restore_brings_back_the_earlier_version_and_is_recorded(client, coordinator, system):
@@ -80,7 +84,7 @@ def test_stale_edit_in_the_ui_is_refused_and_shows_what_changed(client, coordina
     assert response.status_code == 409
     content = response.content.decode()
     assert 'id="stale-heading"' in content
-    assert "200000" in content or "200 000" in content
+    assert "200000" in without_spaces(content)
     system.refresh_from_db()
     assert system.annual_cost == 200000 and system.version == 2
 

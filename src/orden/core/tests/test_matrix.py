@@ -123,8 +123,11 @@ def count_queries(callable_, rows):
     with CaptureQueriesContext(connection) as queries:
         response = callable_()
     assert response.status_code == 200
-    shown = response.context["page"].paginator.count if hasattr(response, "context") and response.context else (
-        response.data["count"])
+    shown = (
+        response.context["page"].paginator.count
+        if hasattr(response, "context") and response.context
+        else (response.data["count"])
+    )
     assert shown >= rows, f"the list shows {shown} rows, expected at least {rows}"
     return len(queries)
 

@@ -9,10 +9,13 @@ from django.db.models import F
 from django.utils import timezone
 
 from orden.catalog.models import CatalogueStatus, Product, Vendor
+from orden.core import completeness
 from orden.core.roles import Role
 from orden.core.validators import validate_organization_number
-from orden.organizations.models import Membership, Organization, OrganizationKind, Region
-from orden.portfolio.models import System
+from orden.organizations.models import Contact, Membership, Organization, OrganizationKind, Region, Unit
+from orden.portfolio.models import Service, ServiceSystem, System
+from orden.portfolio.reviews import overdue
+from orden.reports.models import CompletenessSnapshot
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 VEST_TELEMARK = ["Fyresdal", "Kviteseid", "Nissedal", "Seljord", "Tokke", "Vinje"]
@@ -103,17 +106,126 @@ def test_seed_if_empty_creates_nothing_new(seeded):
     assert (Organization.objects.count(), System.objects.count(), get_user_model().objects.count()) == counts
 
 
+def snapshot_of_data():
+    return (
+        list(System.objects.order_by("organization__name", "name").values_list("name", "lifecycle", "annual_cost")),
+        list(
+            System.objects.order_by("organization__name", "name").values_list("last_reviewed", "vendor_contact__name")
+        ),
+        list(
+            Unit.objects.order_by("organization__name", "name").values_list("name", "parent__name", "leader__username")
+        ),
+        list(Service.objects.order_by("organization__name", "name").values_list("name", "responsible_unit__name")),
+        list(
+            ServiceSystem.objects.order_by("organization__name", "service__name", "system__name").values_list(
+                "service__name", "system__name", "role", "note"
+            )
+        ),
+        list(Contact.objects.order_by("organization__name", "name").values_list("name", "email", "phone", "title")),
+        list(CompletenessSnapshot.objects.order_by("organization__name", "day").values_list("day", "score")),
+    )
+
+
 @pytest.mark.django_db
 def test_seed_is_deterministic():
     from orden.demo.generator import Seeder
 
     Seeder(size="demo", seed=7).run()
-    first = list(System.objects.order_by("organization__name", "name").values_list("name", "lifecycle", "annual_cost"))
+    first = snapshot_of_data()
+    # Services and units are PROTECTed (responsible unit, parent unit): delete them leaves first.
+    Service.objects.all().delete()
+    Unit.objects.exclude(parent=None).delete()
+    Unit.objects.all().delete()
     Organization.objects.all().delete()
     get_user_model().objects.all().delete()
     Product.objects.all().delete()
     Vendor.objects.all().delete()
     Region.objects.all().delete()
     Seeder(size="demo", seed=7).run()
-    second = list(System.objects.order_by("organization__name", "name").values_list("name", "lifecycle", "annual_cost"))
+    second = snapshot_of_data()
     assert first == second
+
+
+def test_units_form_trees_within_their_organisation(seeded):
+    units = list(Unit.objects.select_related("parent"))
+    assert units
+    assert Unit.objects.exclude(parent=None).exclude(parent__organization=F("organization")).count() == 0
+    assert Unit.objects.exclude(leader=None).exclude(leader__memberships__organization=F("organization")).count() == 0
+    for unit in units:
+        assert len(unit.ancestors()) <= 2 and unit not in unit.ancestors()
+    for org in Organization.objects.all():
+        tops = Unit.objects.filter(organization=org, parent=None)
+        assert tops.count() >= 3, org
+        assert Unit.objects.filter(organization=org).exclude(parent=None).exists(), org
+    vinje_leader = get_user_model().objects.get(username="vinje-leder")
+    oppvekst = Unit.objects.get(organization__name="Vinje", name="Oppvekst")
+    assert oppvekst.leader == vinje_leader and oppvekst.children.count() >= 2
+
+
+def test_services_links_and_contacts_stay_within_their_organisation(seeded):
+    assert (
+        Service.objects.exclude(responsible_unit=None).exclude(responsible_unit__organization=F("organization")).count()
+        == 0
+    )
+    assert ServiceSystem.objects.exclude(service__organization=F("organization")).count() == 0
+    assert ServiceSystem.objects.exclude(system__organization=F("organization")).count() == 0
+    assert (
+        System.objects.exclude(vendor_contact=None).exclude(vendor_contact__organization=F("organization")).count() == 0
+    )
+    through = System.super_users.through.objects
+    assert through.exists()
+    assert through.exclude(contact__organization=F("system__organization")).count() == 0
+    assert (
+        Service.objects.exclude(process_owner=None)
+        .exclude(process_owner__memberships__organization=F("organization"))
+        .count()
+        == 0
+    )
+    for org in Organization.objects.all():
+        assert 3 <= Contact.objects.filter(organization=org).count() <= 8, org
+    for name in ("Vinje", "Tokke"):
+        services = Service.objects.filter(organization__name=name)
+        assert 60 <= services.count() <= 120
+        assert services.exclude(template=None).exclude(sector=F("template__sector")).count() == 0
+    # Vinje and Tokke write nynorsk: the services have the nynorsk Kommune-Los names.
+    assert Service.objects.filter(organization__name="Vinje", name="Heimesjukepleie").exists()
+
+
+def test_review_cycle_and_completeness_gaps(seeded):
+    assert Organization.objects.get(name="Tokke").review_interval_months == 6
+    assert Organization.objects.get(name="Vinje").review_interval_months == 12
+    systems = System.objects.count()
+    reviewed = System.objects.exclude(last_reviewed=None).count()
+    assert 0.5 * systems < reviewed < 0.9 * systems
+    vinje = Organization.objects.get(name="Vinje")
+    assert overdue(System.objects.all(), vinje).exists()
+    active = System.objects.exclude(lifecycle="retired")
+    assert active.filter(service_links=None).exists()
+    assert active.exclude(service_links=None).count() > 0.7 * active.count()
+    assert Service.objects.filter(system_links=None).exists()
+    owner = get_user_model().objects.get(username="vinje-systemeier")
+    owned = System.objects.filter(owner=owner)
+    assert overdue(owned, vinje).exists()
+    assert completeness.worst_rows(owned.exclude(lifecycle="retired"))
+
+
+def test_vinje_has_a_completeness_trend(seeded):
+    vinje = Organization.objects.get(name="Vinje")
+    trend = list(CompletenessSnapshot.objects.filter(organization=vinje).order_by("day"))
+    assert len(trend) >= 3
+    today = trend[-1]
+    assert today.day == timezone.localdate()
+    assert today.score == completeness.summary(System.objects.filter(organization=vinje))["score"]
+    assert trend[0].score < today.score
+    assert CompletenessSnapshot.objects.values("organization").distinct().count() == Organization.objects.count()
+
+
+def test_the_head_of_oppvekst_owns_a_service_with_a_system(seeded):
+    leader = get_user_model().objects.get(username="vinje-leder")
+    owned = Service.objects.filter(organization__name="Vinje", process_owner=leader)
+    assert owned.exclude(system_links=None).exists()
+    service = owned.get(name="Barnehageplass")
+    assert service.template.label_nb == "Barnehageplass"
+    assert list(service.system_links.values_list("system__name", "role")) == [("Visma Flyt Barnehage", "primary")]
+    assert not service.system_links.filter(system__name="Acos WebSak").exists()
+    assert System.objects.filter(organization__name="Vinje", name="Acos WebSak").exists()

@@ -100,26 +100,35 @@ def unit_data(world, org, n):
     return {"name": f"Ny enhet {n}", "leader": leader_in(world, org).pk, "description": "Oppvekst"}
 
 
-register(ModelSpec(
-    model=Unit,
-    api_basename="unit",
-    make=make_unit,
-    form_data=unit_data,
-    api_data=lambda world, org, n: {**unit_data(world, org, n), "organization": org.pk},
-    allowed=tenant_rules(owners=[Role.SERVICE_LEADER]),
-))
+register(
+    ModelSpec(
+        model=Unit,
+        api_basename="unit",
+        make=make_unit,
+        form_data=unit_data,
+        api_data=lambda world, org, n: {**unit_data(world, org, n), "organization": org.pk},
+        allowed=tenant_rules(owners=[Role.SERVICE_LEADER]),
+    )
+)
 
 
 def contact_data(world, org, n):
-    return {"name": f"Kari Kontakt {n}", "email": f"kari{n}@leverandor.example", "phone": "+47 35 00 00 00",
-            "employer": "Acos AS", "title": "Kundeansvarlig"}
+    return {
+        "name": f"Kari Kontakt {n}",
+        "email": f"kari{n}@leverandor.example",
+        "phone": "+47 35 00 00 00",
+        "employer": "Acos AS",
+        "title": "Kundeansvarlig",
+    }
 
 
-register(ModelSpec(
-    model=Contact,
-    api_basename="contact",
-    make=lambda world, org, n: Contact.objects.create(organization=org, **contact_data(world, org, n + 100)),
-    form_data=contact_data,
-    api_data=lambda world, org, n: {**contact_data(world, org, n), "organization": org.pk},
-    allowed=tenant_rules(editors=[Role.ARCHITECT]),
-))
+register(
+    ModelSpec(
+        model=Contact,
+        api_basename="contact",
+        make=lambda world, org, n: Contact.objects.create(organization=org, **contact_data(world, org, n + 100)),
+        form_data=contact_data,
+        api_data=lambda world, org, n: {**contact_data(world, org, n), "organization": org.pk},
+        allowed=tenant_rules(editors=[Role.ARCHITECT]),
+    )
+)

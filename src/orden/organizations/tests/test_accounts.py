@@ -167,3 +167,27 @@ def test_organization_numbers_are_validated_in_the_form(client, world):
     assert response.status_code == 422
     errors = response.context["form"].errors
     assert "municipality_number" in errors and "organization_number" in errors
+
+
+def test_only_platform_admins_grant_the_catalogue_editor_role(client, world):
+    coordinator = world.users[Role.COORDINATOR]
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("organizations:membership_add"), {"email": "x@example.org", "role": Role.CATALOGUE_EDITOR}
+    )
+    assert response.status_code == 422 and "role" in response.context["form"].errors
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {ApiToken.issue(coordinator, 't')[1]}")
+    own = Membership.objects.get(user=coordinator)
+    response = api.patch(
+        f"/api/memberships/{own.pk}/", {"role": Role.CATALOGUE_EDITOR}, format="json", HTTP_IF_MATCH=f'"{own.version}"'
+    )
+    assert response.status_code == 400
+    own.refresh_from_db()
+    assert own.role == Role.COORDINATOR
+    client.force_login(world.users["platform_admin"])
+    client.post(reverse("switch_organization"), {"organization": world.own.pk})
+    response = client.post(
+        reverse("organizations:membership_add"), {"email": "y@example.org", "role": Role.CATALOGUE_EDITOR}
+    )
+    assert response.status_code == 302

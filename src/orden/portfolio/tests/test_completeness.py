@@ -17,12 +17,21 @@ TODAY = datetime.date.today()
 def complete_system(world):
     """A system with every fact the rules ask for."""
     system = System.objects.create(
-        organization=world.own, name="Komplett", product=product(), lifecycle="in_use",
-        owner=world.users[Role.SYSTEM_OWNER], responsible=world.users[Role.ARCHITECT], criticality="critical",
-        last_risk_assessment=TODAY - datetime.timedelta(days=30), personal_data=True,
-        confidentiality="3", integrity="2", availability="2",
-        product_version=ProductVersion.objects.create(product=product(), name="9.0", end_of_support=TODAY.replace(
-            year=TODAY.year + 2)),
+        organization=world.own,
+        name="Komplett",
+        product=product(),
+        lifecycle="in_use",
+        owner=world.users[Role.SYSTEM_OWNER],
+        responsible=world.users[Role.ARCHITECT],
+        criticality="critical",
+        last_risk_assessment=TODAY - datetime.timedelta(days=30),
+        personal_data=True,
+        confidentiality="3",
+        integrity="2",
+        availability="2",
+        product_version=ProductVersion.objects.create(
+            product=product(), name="9.0", end_of_support=TODAY.replace(year=TODAY.year + 2)
+        ),
     )
     service = Service.objects.create(organization=world.own, name="Byggesak")
     ServiceSystem.objects.create(organization=world.own, service=service, system=system)
@@ -37,6 +46,7 @@ def gaps(system):
 def set_field(field, value):
     def apply(system):
         System.objects.filter(pk=system.pk).update(**{field: value})
+
     return apply
 
 
@@ -49,14 +59,19 @@ def unlink_services(system):
 
 
 def link_service(system):
-    ServiceSystem.objects.create(organization=system.organization, system=system,
-                                 service=Service.objects.create(organization=system.organization, name="Ny tjeneste"))
+    ServiceSystem.objects.create(
+        organization=system.organization,
+        system=system,
+        service=Service.objects.create(organization=system.organization, name="Ny tjeneste"),
+    )
 
 
 def set_end_of_support(days_from_now):
     def apply(system):
         ProductVersion.objects.filter(pk=system.product_version_id).update(
-            end_of_support=TODAY + datetime.timedelta(days=days_from_now))
+            end_of_support=TODAY + datetime.timedelta(days=days_from_now)
+        )
+
     return apply
 
 
@@ -117,11 +132,21 @@ def test_fixing_a_gap_through_the_form_clears_it(client, world):
     edit_link = reverse("portfolio:system_edit", args=[system.pk]) + "#id_owner"
     assert edit_link in page
     system.refresh_from_db()
-    data = {"name": system.name, "product": system.product_id, "product_version": system.product_version_id,
-            "lifecycle": "in_use", "owner": world.users[Role.SYSTEM_OWNER].pk,
-            "responsible": system.responsible_id, "criticality": "critical",
-            "last_risk_assessment": system.last_risk_assessment.isoformat(), "personal_data": "on",
-            "confidentiality": "3", "integrity": "2", "availability": "2", "base_version": system.version}
+    data = {
+        "name": system.name,
+        "product": system.product_id,
+        "product_version": system.product_version_id,
+        "lifecycle": "in_use",
+        "owner": world.users[Role.SYSTEM_OWNER].pk,
+        "responsible": system.responsible_id,
+        "criticality": "critical",
+        "last_risk_assessment": system.last_risk_assessment.isoformat(),
+        "personal_data": "on",
+        "confidentiality": "3",
+        "integrity": "2",
+        "availability": "2",
+        "base_version": system.version,
+    }
     assert client.post(reverse("portfolio:system_edit", args=[system.pk]), data).status_code == 302
     assert gaps(system) == set()
 

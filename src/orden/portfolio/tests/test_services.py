@@ -39,14 +39,23 @@ def test_the_head_of_a_service_links_a_system_and_both_pages_show_it(client, wor
     client.force_login(leader)
     page = client.get(service.get_absolute_url())
     assert page.context["may_link"]
-    response = client.post(reverse("portfolio:servicesystem_add"), {
-        "service": service.pk, "system": system.pk, "role": "primary", "note": "Søknader", "next": page.request["PATH_INFO"]})
+    response = client.post(
+        reverse("portfolio:servicesystem_add"),
+        {
+            "service": service.pk,
+            "system": system.pk,
+            "role": "primary",
+            "note": "Søknader",
+            "next": page.request["PATH_INFO"],
+        },
+    )
     assert response.status_code == 302 and response["Location"] == service.get_absolute_url()
     assert ServiceSystem.objects.filter(service=service, system=system).exists()
     system_tab = client.get(reverse("portfolio:system_services", args=[system.pk])).content.decode()
     assert "Barnehageopptak" in system_tab
-    again = client.post(reverse("portfolio:servicesystem_add"), {"service": service.pk, "system": system.pk,
-                                                                 "role": "supporting"})
+    again = client.post(
+        reverse("portfolio:servicesystem_add"), {"service": service.pk, "system": system.pk, "role": "supporting"}
+    )
     assert again.status_code == 422 and "system" in again.context["form"].errors
     assert ServiceSystem.objects.count() == 1
 
@@ -55,8 +64,9 @@ def test_the_head_cannot_link_to_a_service_they_do_not_lead(client, world, leade
     other_service = Service.objects.create(organization=world.own, name="Byggesak")
     system = make_system(world, world.own, 0)
     client.force_login(leader)
-    response = client.post(reverse("portfolio:servicesystem_add"), {"service": other_service.pk, "system": system.pk,
-                                                                    "role": "primary"})
+    response = client.post(
+        reverse("portfolio:servicesystem_add"), {"service": other_service.pk, "system": system.pk, "role": "primary"}
+    )
     assert response.status_code == 403
     assert not ServiceSystem.objects.exists()
 
@@ -66,8 +76,10 @@ def test_a_unit_cannot_become_its_own_ancestor(client, world):
     middle = Unit.objects.create(organization=world.own, name="Skoler", parent=top)
     bottom = Unit.objects.create(organization=world.own, name="Skule A", parent=middle)
     client.force_login(world.users[Role.COORDINATOR])
-    response = client.post(reverse("organizations:unit_edit", args=[top.pk]),
-                           {"name": "Oppvekst", "parent": bottom.pk, "base_version": top.version})
+    response = client.post(
+        reverse("organizations:unit_edit", args=[top.pk]),
+        {"name": "Oppvekst", "parent": bottom.pk, "base_version": top.version},
+    )
     assert response.status_code == 422 and "parent" in response.context["form"].errors
     top.refresh_from_db()
     assert top.parent is None
@@ -76,7 +88,8 @@ def test_a_unit_cannot_become_its_own_ancestor(client, world):
 def test_a_leader_must_be_a_member(world):
     stranger = world.other_users[Role.COORDINATOR]
     response = api_for(world.users[Role.COORDINATOR]).post(
-        "/api/units/", {"organization": world.own.pk, "name": "Enhet", "leader": stranger.pk}, format="json")
+        "/api/units/", {"organization": world.own.pk, "name": "Enhet", "leader": stranger.pk}, format="json"
+    )
     assert response.status_code == 400 and "leader" in response.data
 
 
@@ -123,8 +136,10 @@ def test_adopting_common_services_is_atomic_and_keeps_los_identifiers(client, wo
     assert services.count() == 3
     assert client.post(reverse("portfolio:service_adopt"), {"templates": ["999999"]}).status_code == 422
     created = api_for(world.users[Role.COORDINATOR]).post(
-        "/api/services/adopt/", {"organization": world.own.pk, "templates": [ServiceTemplate.objects.last().pk]},
-        format="json")
+        "/api/services/adopt/",
+        {"organization": world.own.pk, "templates": [ServiceTemplate.objects.last().pk]},
+        format="json",
+    )
     assert created.status_code == 201 and created.data[0]["los_uri"].startswith("https://psi.norge.no/los/ord/")
     assert client.get(reverse("portfolio:service_adopt")).status_code == 200
 
@@ -157,7 +172,7 @@ def test_my_responsibilities_page_and_api(client, world, leader, service):
     make_system(world, world.own, 0)
     client.force_login(owner)
     response = client.get(reverse("reports:responsibilities"))
-    (system, gaps, due), = response.context["systems"]
+    ((system, gaps, due),) = response.context["systems"]
     assert system.name == "System 0" and due and gaps
     client.force_login(leader)
     assert list(client.get(reverse("reports:responsibilities")).context["services"]) == [service]

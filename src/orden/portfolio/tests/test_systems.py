@@ -170,3 +170,21 @@ def test_system_owner_may_change_only_own_systems(client, world):
     assert client.get(reverse("portfolio:system_edit", args=[mine.pk])).status_code == 200
     assert client.get(reverse("portfolio:system_edit", args=[not_mine.pk])).status_code == 404
     assert client.get(reverse("portfolio:system_detail", args=[not_mine.pk])).status_code == 200
+
+
+def test_api_duplicate_name_has_a_clear_message_in_the_users_language(api, world):
+    make_system(world, world.own, 0)
+    world.users[Role.ARCHITECT].language = "en"
+    world.users[Role.ARCHITECT].save()
+    response = api.post("/api/systems/", {"organization": world.own.pk, "name": "System 0"}, format="json")
+    assert response.status_code == 400
+    assert response.data["name"] == ["System with this name already exists in the organisation."]
+    world.users[Role.ARCHITECT].language = "nb"
+    world.users[Role.ARCHITECT].save()
+    response = api.post("/api/systems/", {"organization": world.own.pk, "name": "System 0"}, format="json")
+    assert "finnes" in response.data["name"][0]
+
+
+def test_reports_api_refuses_a_malformed_organization(api):
+    assert api.get("/api/reports/completeness/", {"organization": "abc"}).status_code == 400
+    assert api.get("/api/reports/completeness/").status_code == 400

@@ -24,8 +24,11 @@ class Command(BaseCommand):
                 self.stdout.write("The database already has organisations; nothing seeded.")
                 return
             raise CommandError("The database already has organisations; seed only fills an empty database.")
-        counts = Seeder(size=size, seed=seed, stdout=self.stdout).run()
+        seeder = Seeder(size=size, seed=seed, stdout=self.stdout)
+        counts = seeder.run()
         seconds = counts.pop("seconds")
         summary = ", ".join(f"{value} {key}" for key, value in counts.items())
         self.stdout.write(self.style.SUCCESS(f"Seeded {size} (seed {seed}) in {seconds} s: {summary}."))
+        for line in seeder.highlights:
+            self.stdout.write(line)
         self.stdout.write(f"Log in as vinje-koordinator, tokke-arkitekt, katalog or admin; password {PASSWORD}.")
