@@ -3,10 +3,9 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from orden.core.models import OrdenModel
+from orden.core.models import OrdenModel, translated
 from orden.core.permissions import CataloguePolicy
 from orden.core.validators import validate_organization_number
 
@@ -34,8 +33,7 @@ class TranslatedName(models.Model):
 
     @property
     def name(self):
-        language = (get_language() or "nb")[:2]
-        return getattr(self, f"name_{language}", None) or self.name_nb
+        return translated(self, "name")
 
 
 class Category(TranslatedName, OrdenModel):

@@ -26,6 +26,8 @@ class OrdenFilterSet(django_filters.FilterSet):
         # list another organisation's units, services or systems.
         user = getattr(request, "user", None)
         for filter_ in self.filters.values():
+            if isinstance(filter_, django_filters.BooleanFilter):
+                filter_.extra["widget"] = forms.Select(choices=[("", _("All")), ("true", _("Yes")), ("false", _("No"))])
             queryset = getattr(filter_, "queryset", None)
             if isinstance(queryset, RestrictedQuerySet):
                 filter_.queryset = queryset.restrict(user, Action.VIEW)

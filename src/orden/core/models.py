@@ -8,6 +8,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.text import capfirst
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .permissions import Policy, TenantPolicy
@@ -49,6 +50,12 @@ class OrdenModel(models.Model):
     @property
     def organization_id_for_history(self):
         return None
+
+
+def translated(obj, prefix: str) -> str:
+    """The value of ``<prefix>_<language>`` for the active UI language (bokmål when it is empty)."""
+    language = (get_language() or "nb")[:2]
+    return getattr(obj, f"{prefix}_{language}", None) or getattr(obj, f"{prefix}_nb")
 
 
 class TenantModel(OrdenModel):

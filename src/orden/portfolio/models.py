@@ -5,10 +5,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from orden.core.models import OrdenModel, TenantModel
+from orden.core.models import OrdenModel, TenantModel, translated
 from orden.core.permissions import CataloguePolicy, TenantPolicy
 from orden.core.roles import Action, Role
 
@@ -204,8 +203,7 @@ class TranslatedLabel(models.Model):
 
     @property
     def label(self):
-        language = (get_language() or "nb")[:2]
-        return getattr(self, f"label_{language}", None) or self.label_nb
+        return translated(self, "label")
 
 
 class Sector(TranslatedLabel, OrdenModel):

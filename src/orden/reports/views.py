@@ -31,6 +31,7 @@ def dashboard(request):
             overdue=reviews.overdue(systems, organization).select_related("owner").order_by("last_reviewed", "name"),
             interval=organization.review_interval_months,
         )
+        context["trend_start"] = context["trend"][-1] if context["trend"] else None
         context["overdue_count"] = context["overdue"].count()
         context["overdue"] = context["overdue"][:20]
     return render(request, "reports/dashboard.html", context)

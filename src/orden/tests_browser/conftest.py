@@ -63,3 +63,9 @@ def new_context(browser):
 @pytest.fixture
 def page(new_context):
     return new_context().new_page()
+
+
+@pytest.fixture
+def fast_passwords(settings):
+    """A fast hasher for these tests' passwords: the default one costs about a second per login."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -31,6 +31,8 @@ import django
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from orden.portfolio.api import SystemSerializer
+
 PG_DATABASE = "orden_bench"
 PG_USERS = ("postgres", "root")
 PG_HOST, PG_PORT = "127.0.0.1", 5432
@@ -667,33 +669,11 @@ def usage_baseline(product_pk):
     return HttpResponse(template("usage", USAGE_TEMPLATE).render({"rows": rows}))
 
 
-API_FIELDS = (
-    "id",
-    "organization",
-    "name",
-    "product",
-    "product__name",
-    "product_version",
-    "description",
-    "lifecycle",
-    "in_use_from",
-    "in_use_until",
-    "owner",
-    "responsible",
-    "user_count",
-    "criticality",
-    "last_risk_assessment",
-    "hosting",
-    "personal_data",
-    "special_categories",
-    "confidentiality",
-    "integrity",
-    "availability",
-    "time_classification",
-    "annual_cost",
-    "version",
-    "created",
-    "updated",
+# The API's own field list, so the baseline fetches the same columns (the many-to-many super users aside).
+API_FIELDS = tuple(
+    "product__name" if field == "product_name" else field
+    for field in SystemSerializer.Meta.fields
+    if field != "super_users"
 )
 
 
