@@ -68,7 +68,7 @@ def require_same_organization(attrs, instance, fields):
     for field in fields:
         related = attrs.get(field)
         if related is not None and related.organization_id != getattr(organization, "pk", None):
-            raise exceptions.ValidationError({field: _("Choose one of your own organisation's.")})
+            raise exceptions.ValidationError({field: _("Choose one that belongs to your own organisation.")})
 
 
 class UserLanguageMixin:

@@ -419,7 +419,8 @@ def describe_changes(model, records: list[ChangeRecord]):
         if field.is_relation:
             lookup = names.get(field.related_model, {})
             values = value if isinstance(value, list) else [value]
-            return ", ".join(lookup.get(v, f"#{v} ({_('deleted')})") for v in values)
+            deleted = _("deleted")
+            return ", ".join(lookup.get(v, "#%s (%s)" % (v, deleted)) for v in values)
         if field.choices:
             return str(dict(field.flatchoices).get(value, value))
         if isinstance(value, bool):

@@ -152,18 +152,24 @@ class ServiceSystemViewSet(OrdenViewSet):
 
 
 class SectorSerializer(OrdenModelSerializer):
+    label = serializers.CharField(read_only=True)
+
     class Meta:
         model = Sector
         fields = ["id", "uri", "label", "label_nb", "label_nn", "label_en", "version"]
 
 
 class KostraFunctionSerializer(OrdenModelSerializer):
+    label = serializers.CharField(read_only=True)
+
     class Meta:
         model = KostraFunction
         fields = ["id", "code", "label", "label_nb", "label_nn", "label_en", "version"]
 
 
 class ServiceTemplateSerializer(OrdenModelSerializer):
+    label = serializers.CharField(read_only=True)
+
     class Meta:
         model = ServiceTemplate
         fields = ["id", "uri", "label", "label_nb", "label_nn", "label_en", "sector", "kostra_function", "version"]

@@ -59,7 +59,7 @@ RULES = [
     Rule(
         "critical_without_risk_assessment",
         System,
-        _("Critical system without a risk analysis in the last 12 months"),
+        _("Critical system without a risk and vulnerability analysis in the last 12 months"),
         lambda: (
             active()
             & Q(criticality=Criticality.CRITICAL)

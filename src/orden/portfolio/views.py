@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from orden.core import completeness, history
@@ -194,7 +195,11 @@ def adopt_services(request):
     form = AdoptServicesForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         created = services.adopt(organization, form.cleaned_data["templates"], request.user)
-        messages.success(request, _("Adopted %(count)s services.") % {"count": len(created)})
+        messages.success(
+            request,
+            ngettext("Adopted %(count)s service.", "Adopted %(count)s services.", len(created))
+            % {"count": len(created)},
+        )
         return HttpResponseRedirect(reverse("portfolio:service_list"))
     sectors = {}
     for template in ServiceTemplate.objects.select_related("sector", "kostra_function"):

@@ -26,7 +26,7 @@ def id_param(request, name, required=False) -> int | None:
     if not value and not required:
         return None
     if not value.isdigit():
-        raise ValidationError({name: _("Give the id (a number) of one.")})
+        raise ValidationError({name: _("Must be a numeric ID.")})
     return int(value)
 
 
@@ -53,6 +53,12 @@ class CompletenessSerializer(serializers.Serializer):
 class MatrixSerializer(serializers.Serializer):
     systems = serializers.ListField(child=serializers.DictField())
     services = serializers.ListField(child=serializers.DictField())
+
+
+class ResponsibilitiesSerializer(serializers.Serializer):
+    systems = serializers.ListField(child=serializers.DictField())
+    services = serializers.ListField(child=serializers.DictField())
+    units = serializers.ListField(child=serializers.DictField())
 
 
 class ReportViewSet(UserLanguageMixin, viewsets.ViewSet):
@@ -104,7 +110,7 @@ class ReportViewSet(UserLanguageMixin, viewsets.ViewSet):
             }
         )
 
-    @extend_schema(parameters=[ORGANIZATION])
+    @extend_schema(parameters=[ORGANIZATION], responses=ResponsibilitiesSerializer)
     @action(detail=False, methods=["get"])
     def responsibilities(self, request):
         """The systems, services and units the user answers for, with what needs attention."""

@@ -66,7 +66,7 @@ def submit(page, form="form.orden-form", status=None):
 
 def digits(text: str) -> str:
     """The text with group separators (spaces, no-break spaces, dots) between digits removed."""
-    return re.sub(r"(?<=\d)[\s\u00a0\u202f.,](?=\d{3}\b)", "", text)
+    return re.sub(r"(?<=\d)[ \u00a0\u202f.,](?=\d{3}\b)", "", text)
 
 
 def log_in(page, base_url, username, password=PASSWORD):
