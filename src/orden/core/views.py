@@ -420,7 +420,7 @@ def describe_changes(model, records: list[ChangeRecord]):
             lookup = names.get(field.related_model, {})
             values = value if isinstance(value, list) else [value]
             deleted = _("deleted")
-            return ", ".join(lookup.get(v, "#%s (%s)" % (v, deleted)) for v in values)
+            return ", ".join(lookup.get(v, f"#{v} ({deleted})") for v in values)
         if field.choices:
             return str(dict(field.flatchoices).get(value, value))
         if isinstance(value, bool):
