@@ -136,11 +136,10 @@ class UnitDeleteForm(OrdenFormMixin, forms.Form):
         cleaned = super().clean()
         has_dependants = self.unit.services.exists() or self.unit.children.exists()
         if has_dependants and not cleaned.get("move_to") and not cleaned.get("confirm_orphans"):
-            raise forms.ValidationError(
-                _(
-                    "The unit has services or sub-units. Choose where they go, or confirm that they are left without a unit."
-                )
+            message = _(
+                "The unit has services or sub-units. Choose where they go, or confirm that they are left without a unit."
             )
+            raise forms.ValidationError(message)
         return cleaned
 
 
