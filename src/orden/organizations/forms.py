@@ -137,7 +137,7 @@ class UnitDeleteForm(OrdenFormMixin, forms.Form):
         has_dependants = self.unit.services.exists() or self.unit.children.exists()
         if has_dependants and not cleaned.get("move_to") and not cleaned.get("confirm_orphans"):
             message = _(
-                "The unit has services or sub-units. Choose where they go, or confirm that they are left without a unit."
+                "The unit has services or sub-units. Choose where they go, or confirm that they are left without a unit."  # noqa: E501
             )
             raise forms.ValidationError(message)
         return cleaned
