@@ -21,6 +21,11 @@ describe() {  # pytest exit code -> word
 
 overall=0
 
+echo "== Lint (ruff) =="
+lint_rc=0
+.venv/bin/ruff check src || lint_rc=$?
+[[ $lint_rc -eq 0 ]] || overall=1
+
 echo
 echo "== SQLite =="
 sqlite_rc=0
@@ -72,6 +77,7 @@ fi
 
 echo
 echo "== Summary =="
+echo "Lint:       $( [[ $lint_rc -eq 0 ]] && echo passed || echo FAILED )"
 echo "SQLite:     $(describe "$sqlite_rc") ($browser)"
 echo "PostgreSQL: $pg_result"
 exit $overall
