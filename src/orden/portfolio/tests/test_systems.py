@@ -158,6 +158,9 @@ def test_export_what_i_see(architect_client, world):
     response = architect_client.get(reverse("portfolio:system_list"), {"export": "csv"})
     lines = response.content.decode("utf-8-sig").strip().splitlines()
     assert len(lines) == 2 and "System 0" in lines[1]
+    page = architect_client.get(reverse("portfolio:system_list"), {"lifecycle": "in_use"}).content.decode()
+    assert 'href="?lifecycle=in_use&amp;export=csv"' in page  # the export keeps the filter
+    assert 'href="?lifecycle=in_use&amp;ordering=name"' in page or 'href="?lifecycle=in_use&amp;ordering=-name"' in page
     xlsx = architect_client.get(reverse("portfolio:system_list"), {"export": "xlsx"})
     assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
 
