@@ -1,6 +1,5 @@
 """The reports of the UI, as JSON: completeness, the services × systems matrix, my responsibilities."""
 
-from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -13,10 +12,11 @@ from orden.core import completeness
 from orden.core.api import UserLanguageMixin
 from orden.organizations.models import Organization, Unit
 from orden.portfolio import reviews
-from orden.portfolio.models import Sector, Service, System
+from orden.portfolio.models import Sector, System
 
 from . import matrix
 from .models import CompletenessSnapshot
+from .responsibilities import responsibilities_of
 
 ORGANIZATION = OpenApiParameter("organization", int, required=True, description="The organisation's id.")
 
@@ -114,30 +114,14 @@ class ReportViewSet(UserLanguageMixin, viewsets.ViewSet):
     @action(detail=False, methods=["get"])
     def responsibilities(self, request):
         """The systems, services and units the user answers for, with what needs attention."""
-        organization = organization_param(request)
-        user = request.user
-        systems = (
-            System.objects.restrict(user).filter(organization=organization).filter(Q(owner=user) | Q(responsible=user))
-        )
-        due = set(reviews.overdue(systems, organization).values_list("pk", flat=True))
+        result = responsibilities_of(request.user, organization_param(request))
         return Response(
             {
                 "systems": [
-                    {
-                        "id": system.pk,
-                        "name": system.name,
-                        "review_due": system.pk in due,
-                        "missing": [rule.code for rule in completeness.gaps_of(system)],
-                    }
-                    for system in completeness.annotate_gaps(systems).order_by("name")
+                    {"id": system.pk, "name": system.name, "review_due": due, "missing": [rule.code for rule in gaps]}
+                    for system, gaps, due in result["systems"]
                 ],
-                "services": list(
-                    Service.objects.restrict(user)
-                    .filter(organization=organization, process_owner=user)
-                    .values("id", "name")
-                ),
-                "units": list(
-                    Unit.objects.restrict(user).filter(organization=organization, leader=user).values("id", "name")
-                ),
+                "services": [{"id": service.pk, "name": service.name} for service in result["services"]],
+                "units": [{"id": unit.pk, "name": unit.name} for unit in result["units"]],
             }
         )

@@ -1,6 +1,5 @@
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -10,11 +9,12 @@ from orden.core.forms import OrdenFormMixin
 from orden.core.tables import spreadsheet_response
 from orden.organizations.models import Unit
 from orden.portfolio import reviews
-from orden.portfolio.models import Sector, Service
+from orden.portfolio.models import Sector
 from orden.portfolio.views import SystemViews
 
 from . import matrix as service_matrix
 from .models import CompletenessSnapshot
+from .responsibilities import responsibilities_of
 
 
 @login_required
@@ -40,19 +40,7 @@ def dashboard(request):
 @login_required
 def responsibilities(request):
     """What the user owns or leads in the current organisation, and what needs their attention."""
-    user, organization = request.user, request.organization
-    systems = SystemViews.queryset(request).filter(Q(owner=user) | Q(responsible=user)).select_related("product")
-    annotated = list(completeness.annotate_gaps(systems).order_by("name"))
-    overdue = set(reviews.overdue(systems, organization).values_list("pk", flat=True)) if organization else set()
-    context = {
-        "systems": [(system, completeness.gaps_of(system), system.pk in overdue) for system in annotated],
-        "services": Service.objects.restrict(user)
-        .filter(organization=organization, process_owner=user)
-        .select_related("responsible_unit"),
-        "units": Unit.objects.restrict(user).filter(organization=organization, leader=user),
-        "overdue_count": len(overdue),
-        "gap_count": sum(1 for _system, gaps, _due in [(s, completeness.gaps_of(s), None) for s in annotated] if gaps),
-    }
+    context = responsibilities_of(request.user, request.organization) if request.organization else {}
     return render(request, "reports/responsibilities.html", context)
 
 
