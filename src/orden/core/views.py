@@ -28,7 +28,7 @@ from . import history
 from .forms import VersionField
 from .models import ChangeRecord, TenantModel
 from .roles import Action
-from .tables import Column, export
+from .tables import Column, export, render_row
 
 PAGE_SIZES = (25, 50, 100)
 
@@ -170,7 +170,7 @@ class ObjectListView(ModelView):
             filterset=filterset,
             columns=columns,
             page=page,
-            rows=[(obj, [(column, column.text(obj)) for column in columns]) for obj in page.object_list],
+            rows=[(obj, render_row(columns, obj)) for obj in page.object_list],
             may_add=views.may_add(request),
             may_bulk_edit=bool(views.bulk_form)
             and bool(
