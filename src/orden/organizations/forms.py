@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from orden.core.forms import OrdenFormMixin, OrdenModelForm
 from orden.core.permissions import is_platform_admin
 from orden.core.roles import Role
+from orden.core.widgets import SearchableSelect
 
 from .models import Contact, Membership, Organization, Region, Unit
 
@@ -104,6 +105,7 @@ class UnitForm(OrdenModelForm):
     class Meta:
         model = Unit
         fields = ["name", "parent", "leader", "description"]
+        widgets = {"leader": SearchableSelect("organizations:member_options")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

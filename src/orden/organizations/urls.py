@@ -1,6 +1,14 @@
 from django.urls import include, path
 
-from .views import ContactViews, MembershipViews, OrganizationViews, RegionViews, UnitViews
+from .views import (
+    ContactViews,
+    MembershipViews,
+    OrganizationViews,
+    RegionViews,
+    UnitViews,
+    contact_options,
+    member_options,
+)
 
 app_name = "organizations"
 
@@ -10,4 +18,6 @@ urlpatterns = [
     path("members/", include(MembershipViews.urls())),
     path("units/", include(UnitViews.urls())),
     path("contacts/", include(ContactViews.urls())),
+    path("people/options/", member_options, name="member_options"),
+    path("contacts/options/", contact_options, name="contact_options"),
 ]

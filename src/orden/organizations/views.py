@@ -1,7 +1,9 @@
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -27,6 +29,7 @@ from .forms import (
     RegionForm,
     UnitDeleteForm,
     UnitForm,
+    members_of,
 )
 from .models import Contact, Membership, Organization, Region, Unit
 
@@ -161,6 +164,30 @@ class ContactViews(ModelViews):
         Column("email"),
         Column("phone"),
     ]
+
+
+@login_required
+def member_options(request):
+    """The <option>s of members of the current organisation matching ``q`` (for owner and leader fields)."""
+    query = request.GET.get("q", "").strip()
+    people = members_of(request.organization) if request.organization else get_user_model().objects.none()
+    for term in query.split():
+        people = people.filter(
+            Q(first_name__icontains=term)
+            | Q(last_name__icontains=term)
+            | Q(username__icontains=term)
+            | Q(email__icontains=term)
+        )
+    return render(request, "core/widgets/options.html", {"options": [(p.pk, str(p)) for p in people[:50]]})
+
+
+@login_required
+def contact_options(request):
+    """The <option>s of the current organisation's contacts matching ``q``."""
+    contacts = Contact.objects.restrict(request.user).filter(organization=request.organization)
+    for term in request.GET.get("q", "").split():
+        contacts = contacts.filter(Q(name__icontains=term) | Q(employer__icontains=term) | Q(email__icontains=term))
+    return render(request, "core/widgets/options.html", {"options": [(c.pk, str(c)) for c in contacts[:50]]})
 
 
 @login_required

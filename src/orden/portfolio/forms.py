@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from orden.catalog.models import Product, ProductVersion
 from orden.core.forms import BulkEditForm, OrdenModelForm
+from orden.core.widgets import SearchableSelect
 from orden.organizations.forms import members_of
 from orden.organizations.models import Contact, Unit
 
@@ -38,7 +39,12 @@ class SystemForm(OrdenModelForm):
             "super_users",
             "vendor_contact",
         ]
-        widgets = {"super_users": forms.CheckboxSelectMultiple}
+        widgets = {
+            "super_users": forms.CheckboxSelectMultiple,
+            "owner": SearchableSelect("organizations:member_options"),
+            "responsible": SearchableSelect("organizations:member_options"),
+            "vendor_contact": SearchableSelect("organizations:contact_options"),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -71,8 +77,16 @@ class SystemForm(OrdenModelForm):
 
 
 class SystemBulkEditForm(BulkEditForm):
-    owner = forms.ModelChoiceField(queryset=get_user_model().objects.none(), label=_("System owner"))
-    responsible = forms.ModelChoiceField(queryset=get_user_model().objects.none(), label=_("System responsible"))
+    owner = forms.ModelChoiceField(
+        queryset=get_user_model().objects.none(),
+        label=_("System owner"),
+        widget=SearchableSelect("organizations:member_options"),
+    )
+    responsible = forms.ModelChoiceField(
+        queryset=get_user_model().objects.none(),
+        label=_("System responsible"),
+        widget=SearchableSelect("organizations:member_options"),
+    )
     lifecycle = forms.ChoiceField(choices=[("", "—"), *Lifecycle.choices], label=_("Lifecycle"))
 
     def __init__(self, *args, **kwargs):
@@ -84,6 +98,7 @@ class SystemBulkEditForm(BulkEditForm):
 class ServiceForm(OrdenModelForm):
     class Meta:
         model = Service
+        widgets = {"process_owner": SearchableSelect("organizations:member_options")}
         fields = [
             "name",
             "template",

@@ -85,3 +85,21 @@ def test_every_page_passes_axe(page, live_server, fast_passwords, language):
     submit(page, status=422)
     assert page.locator("#error-summary").count() == 1
     assert_accessible(page)
+
+
+def test_owners_are_searched_as_you_type(page, live_server, fast_passwords):
+    from orden.organizations.models import User
+
+    call_command("seed", size="demo")
+    owner = User.objects.get(username="vinje-systemeier")
+    log_in(page, live_server.url, "vinje-koordinator", DEMO_PASSWORD)
+    visit(page, live_server.url + reverse("portfolio:system_add"))
+    options = page.locator("#id_owner option")
+    everyone = options.count()
+    with page.expect_response(lambda response: "/people/options/" in response.url):
+        page.fill("#id_owner_search", owner.last_name)
+    page.wait_for_function("n => document.querySelectorAll('#id_owner option').length < n", arg=everyone)
+    labels = [options.nth(i).inner_text() for i in range(options.count())]
+    assert str(owner) in labels and all(owner.last_name in label for label in labels if label != "---------")
+    page.select_option("#id_owner", str(owner.pk))
+    assert_accessible(page)

@@ -191,3 +191,19 @@ def test_only_platform_admins_grant_the_catalogue_editor_role(client, world):
         reverse("organizations:membership_add"), {"email": "y@example.org", "role": Role.CATALOGUE_EDITOR}
     )
     assert response.status_code == 302
+
+
+def test_people_are_searchable_when_assigning_owners(client, world):
+    from orden.organizations.models import Contact
+
+    make_user("kari-nordmann", world.own, Role.READER, first_name="Kari", last_name="Nordmann")
+    make_user("kari-utenfor", world.other, Role.READER, first_name="Kari", last_name="Utenfor")
+    Contact.objects.create(organization=world.own, name="Kari Kontakt", employer="Acos AS")
+    Contact.objects.create(organization=world.other, name="Kari Tokke", employer="Acos AS")
+    client.force_login(world.users[Role.ARCHITECT])
+    form = client.get(reverse("portfolio:system_add")).content.decode()
+    assert reverse("organizations:member_options") in form and reverse("organizations:contact_options") in form
+    people = client.get(reverse("organizations:member_options"), {"q": "kari"}).content.decode()
+    assert "Kari Nordmann" in people and "Utenfor" not in people
+    contacts = client.get(reverse("organizations:contact_options"), {"q": "acos"}).content.decode()
+    assert "Kari Kontakt" in contacts and "Tokke" not in contacts
