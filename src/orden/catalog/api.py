@@ -104,7 +104,7 @@ class ProductViewSet(OrdenViewSet):
     def usage(self, request, pk=None):
         """Which organisations use the product, with version and lifecycle (visible to every member)."""
         product = self.get_object()
-        rows = System.objects.filter(product=product).usage(request.user).order_by("organization__name")
+        rows = System.objects.usage(request.user).filter(product=product).order_by("organization__name")
         return Response(UsageSerializer(rows, many=True).data)
 
     @extend_schema(request=None, responses=ProductSerializer)

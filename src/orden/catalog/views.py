@@ -99,7 +99,7 @@ class ProductDetailView(ObjectDetailView):
 
     def get(self, request, pk):
         product = ProductViews.get_object(request, pk)
-        usage = System.objects.filter(product=product).usage(request.user).order_by("organization__name")
+        usage = System.objects.usage(request.user).filter(product=product).order_by("organization__name")
         context = self.object_context(
             request,
             product,

@@ -58,6 +58,7 @@ def require_members(attrs, instance, fields):
     organization = attrs.get("organization") or getattr(instance, "organization", None)
     for field in fields:
         user = attrs.get(field)
+        # unscoped: a yes/no validation of the named person; nothing is shown
         if user is not None and not Membership.objects.filter(organization=organization, user=user).exists():
             raise exceptions.ValidationError({field: _("Must be a member of the organisation.")})
 

@@ -50,6 +50,11 @@ class OrdenModelForm(OrdenFormMixin, forms.ModelForm):
                 field.widget = DateInput()
         self.style_fields()
 
+    def scoped(self, model):
+        """The rows of ``model`` in the organisation being edited that the user may see: the choices of a
+        related field go through the same policy as every other query."""
+        return model.objects.restrict(self.user).filter(organization=self.organization)
+
     def validate_unique(self):
         exclude = self._get_validation_exclusions()
         exclude.discard("organization")

@@ -75,6 +75,7 @@ class MembershipForm(OrdenModelForm):
         self.existing_user = get_user_model().objects.filter(email__iexact=email).first()
         if (
             self.existing_user
+            # unscoped: a yes/no check that the person is not already a member
             and Membership.objects.filter(organization=self.organization, user=self.existing_user).exists()
         ):
             raise forms.ValidationError(_("This person is already a member of the organisation."))
@@ -109,7 +110,7 @@ class UnitForm(OrdenModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        units = Unit.objects.filter(organization=self.organization)
+        units = self.scoped(Unit)
         if self.instance.pk:
             units = units.exclude(pk=self.instance.pk)
         self.fields["parent"].queryset = units
@@ -127,11 +128,12 @@ class UnitDeleteForm(OrdenFormMixin, forms.Form):
     )
     confirm_orphans = forms.BooleanField(required=False, label=_("Yes, leave the services without a responsible unit"))
 
-    def __init__(self, *args, unit, **kwargs):
+    def __init__(self, *args, unit, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.unit = unit
-        below = {u.pk for u in unit_subtree(unit)}
-        self.fields["move_to"].queryset = Unit.objects.filter(organization=unit.organization).exclude(pk__in=below)
+        self.fields["move_to"].queryset = (
+            Unit.objects.restrict(user).filter(organization=unit.organization).exclude(pk__in=unit.subtree_ids())
+        )
         self.style_fields()
 
     def clean(self):
@@ -143,19 +145,6 @@ class UnitDeleteForm(OrdenFormMixin, forms.Form):
             )
             raise forms.ValidationError(message)
         return cleaned
-
-
-def unit_subtree(unit):
-    """The unit and every unit below it (one query; the tree is walked in Python)."""
-    children = {}
-    for pk, parent_id in Unit.objects.filter(organization=unit.organization).values_list("pk", "parent_id"):
-        children.setdefault(parent_id, []).append(pk)
-    found, stack = [], [unit.pk]
-    while stack:
-        pk = stack.pop()
-        found.append(pk)
-        stack.extend(children.get(pk, []))
-    return Unit.objects.filter(pk__in=found)
 
 
 class ContactForm(OrdenModelForm):

@@ -168,6 +168,19 @@ class Unit(TenantModel):
             unit = unit.parent
         return seen
 
+    def subtree_ids(self) -> list[int]:
+        """This unit and every unit below it (one query: the organisation's tree is walked in Python)."""
+        children = {}
+        # unscoped: the same organisation as this unit, which the caller already may see
+        for pk, parent_id in Unit.objects.filter(organization=self.organization_id).values_list("pk", "parent_id"):
+            children.setdefault(parent_id, []).append(pk)
+        found, stack = [], [self.pk]
+        while stack:
+            pk = stack.pop()
+            found.append(pk)
+            stack.extend(children.get(pk, []))
+        return found
+
     def clean(self):
         if self.parent_id is None:
             return

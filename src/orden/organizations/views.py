@@ -106,7 +106,7 @@ class UnitDeleteView(ObjectDeleteView):
 
     def get(self, request, pk):
         unit = self.views.get_object(request, pk, Action.DELETE)
-        return self.render_form(request, unit, UnitDeleteForm(unit=unit))
+        return self.render_form(request, unit, UnitDeleteForm(unit=unit, user=request.user))
 
     def render_form(self, request, unit, form, status=200):
         context = self.object_context(
@@ -116,7 +116,7 @@ class UnitDeleteView(ObjectDeleteView):
 
     def post(self, request, pk):
         unit = self.views.get_object(request, pk, Action.DELETE)
-        form = UnitDeleteForm(request.POST, unit=unit)
+        form = UnitDeleteForm(request.POST, unit=unit, user=request.user)
         if not form.is_valid():
             return self.render_form(request, unit, form, status=422)
         target = form.cleaned_data["move_to"]
@@ -257,6 +257,7 @@ def profile(request):
             "form": form,
             "tokens": user.api_tokens.all(),
             "new_key": new_key,
+            # unscoped: the user's own memberships
             "memberships": Membership.objects.filter(user=user).select_related("organization"),
         },
     )

@@ -70,7 +70,7 @@ class SystemForm(OrdenModelForm):
         )
         for name in ("owner", "responsible"):
             self.fields[name].queryset = members_of(self.organization)
-        contacts = Contact.objects.filter(organization=self.organization)
+        contacts = self.scoped(Contact)
         self.fields["super_users"].queryset = contacts
         self.fields["vendor_contact"].queryset = contacts
         self.fields["description"].widget.attrs["rows"] = 3
@@ -113,7 +113,7 @@ class ServiceForm(OrdenModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["responsible_unit"].queryset = Unit.objects.filter(organization=self.organization)
+        self.fields["responsible_unit"].queryset = self.scoped(Unit)
         self.fields["process_owner"].queryset = members_of(self.organization)
         self.fields["template"].queryset = ServiceTemplate.objects.select_related("sector")
 
@@ -125,8 +125,8 @@ class ServiceSystemForm(OrdenModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["service"].queryset = Service.objects.filter(organization=self.organization)
-        self.fields["system"].queryset = System.objects.filter(organization=self.organization)
+        self.fields["service"].queryset = self.scoped(Service)
+        self.fields["system"].queryset = self.scoped(System)
 
 
 class AdoptServicesForm(forms.Form):

@@ -50,7 +50,7 @@ def system_services(request, system):
 
 
 def system_completeness(request, system):
-    annotated = completeness.annotate_gaps(System.objects.filter(pk=system.pk)).get()
+    annotated = completeness.annotate_gaps(System.objects.restrict(request.user).filter(pk=system.pk)).get()
     return {
         "gaps": completeness.gaps_of(annotated),
         "score": completeness.row_score(annotated),

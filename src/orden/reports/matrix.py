@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass
 
-from orden.organizations.forms import unit_subtree
 from orden.portfolio.models import Service, ServiceSystem
 
 
@@ -23,7 +22,7 @@ def build(user, organization, unit=None, sector=None) -> Matrix:
     """Two queries whatever the size: the services, and their links with the systems."""
     services = Service.objects.restrict(user).filter(organization=organization).select_related("responsible_unit")
     if unit is not None:
-        services = services.filter(responsible_unit__in=unit_subtree(unit))
+        services = services.filter(responsible_unit__in=unit.subtree_ids())
     if sector is not None:
         services = services.filter(sector=sector)
     services = list(services.order_by("name"))
