@@ -168,6 +168,11 @@ class Unit(TenantModel):
             unit = unit.parent
         return seen
 
+    @property
+    def path(self) -> str:
+        """Where the unit sits: "Oppvekst › Barnehagar" (its ancestors, top first)."""
+        return " › ".join(unit.name for unit in reversed([self, *self.ancestors()]))
+
     def subtree_ids(self) -> list[int]:
         """This unit and every unit below it (one query: the organisation's tree is walked in Python)."""
         children = {}

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from orden.api.models import ApiToken
@@ -63,7 +64,7 @@ class MembershipViews(ModelViews):
     form = MembershipForm
     columns = [
         Column("user", link=True),
-        Column("user__email", label=_("E-mail address")),
+        Column("user__email", label=gettext_lazy("E-mail address")),
         Column("role", order_by="role"),
     ]
     list_select_related = ("user",)
@@ -144,10 +145,11 @@ class UnitViews(ModelViews):
     form = UnitForm
     columns = [
         Column("name", order_by="name", link=True),
-        Column("parent"),
+        Column("path", label=gettext_lazy("Place in the organisation")),
         Column("leader"),
     ]
-    list_select_related = ("parent", "leader")
+    # Three levels of ancestors in the same query: municipal unit trees are rarely deeper.
+    list_select_related = ("parent__parent__parent", "leader")
     detail_select_related = ("parent", "leader")
     detail_view = UnitDetailView
     delete_view = UnitDeleteView
