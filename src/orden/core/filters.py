@@ -49,10 +49,15 @@ class OrdenFilterSet(django_filters.FilterSet):
         return filters
 
     def search(self, queryset, name, value):
-        condition = Q()
-        for term in value.split():
-            term_condition = Q()
-            for field in self.search_fields:
-                term_condition |= Q(**{f"{field}__icontains": term})
-            condition &= term_condition
-        return queryset.filter(condition)
+        return search(queryset, self.search_fields, value)
+
+
+def search(queryset, fields, text: str):
+    """Rows where every word of ``text`` appears in one of ``fields`` (case-insensitive)."""
+    condition = Q()
+    for term in text.split():
+        term_condition = Q()
+        for field in fields:
+            term_condition |= Q(**{f"{field}__icontains": term})
+        condition &= term_condition
+    return queryset.filter(condition)

@@ -3,7 +3,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from orden.api.models import ApiToken
 from orden.core import history
+from orden.core.filters import search
 from orden.core.middleware import SESSION_ORGANIZATION_KEY
 from orden.core.permissions import TenantPolicy, is_platform_admin, roles_by_organization
 from orden.core.roles import Action
@@ -171,15 +171,8 @@ class ContactViews(ModelViews):
 @login_required
 def member_options(request):
     """The <option>s of members of the current organisation matching ``q`` (for owner and leader fields)."""
-    query = request.GET.get("q", "").strip()
     people = members_of(request.organization) if request.organization else get_user_model().objects.none()
-    for term in query.split():
-        people = people.filter(
-            Q(first_name__icontains=term)
-            | Q(last_name__icontains=term)
-            | Q(username__icontains=term)
-            | Q(email__icontains=term)
-        )
+    people = search(people, ("first_name", "last_name", "username", "email"), request.GET.get("q", ""))
     return render(request, "core/widgets/options.html", {"options": [(p.pk, str(p)) for p in people[:50]]})
 
 
@@ -187,8 +180,7 @@ def member_options(request):
 def contact_options(request):
     """The <option>s of the current organisation's contacts matching ``q``."""
     contacts = Contact.objects.restrict(request.user).filter(organization=request.organization)
-    for term in request.GET.get("q", "").split():
-        contacts = contacts.filter(Q(name__icontains=term) | Q(employer__icontains=term) | Q(email__icontains=term))
+    contacts = search(contacts, ("name", "employer", "email"), request.GET.get("q", ""))
     return render(request, "core/widgets/options.html", {"options": [(c.pk, str(c)) for c in contacts[:50]]})
 
 
