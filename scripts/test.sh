@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: first on SQLite, then on PostgreSQL when one is reachable at 127.0.0.1:5432.
 # Extra arguments go to pytest, e.g. `scripts/test.sh -k catalog -x`.
-# Browser tests (marker `browser`) run in the SQLite pass; they skip themselves when Chromium is missing.
+# Browser tests (marker `browser`) run in both passes; they skip themselves when Chromium is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -58,9 +58,9 @@ PYEOF
 ); then
     echo
     echo "== PostgreSQL =="
-    echo "DATABASE_URL=$pg_url (browser tests deselected: they test the UI, not the database)"
+    echo "DATABASE_URL=$pg_url"
     pg_rc=0
-    DATABASE_URL="$pg_url" "$PY" -m pytest --create-db -m "not browser" "$@" || pg_rc=$?
+    DATABASE_URL="$pg_url" "$PY" -m pytest --create-db "$@" || pg_rc=$?
     [[ $pg_rc -eq 0 ]] || overall=1
     pg_result=$(describe "$pg_rc")
 else
@@ -78,6 +78,7 @@ fi
 echo
 echo "== Summary =="
 echo "Lint:       $( [[ $lint_rc -eq 0 ]] && echo passed || echo FAILED )"
-echo "SQLite:     $(describe "$sqlite_rc") ($browser)"
+echo "Browser:    $browser"
+echo "SQLite:     $(describe "$sqlite_rc")"
 echo "PostgreSQL: $pg_result"
 exit $overall
