@@ -131,15 +131,6 @@ class Product(CatalogueEntry):
     def __str__(self):
         return self.name
 
-    @property
-    def hosting_models(self):
-        labels = [
-            (self.offers_on_premises, self._meta.get_field("offers_on_premises").verbose_name),
-            (self.offers_saas, self._meta.get_field("offers_saas").verbose_name),
-            (self.offers_hosted, self._meta.get_field("offers_hosted").verbose_name),
-        ]
-        return [str(label) for offered, label in labels if offered]
-
 
 class ProductVersion(OrdenModel):
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="versions", verbose_name=_("product"))

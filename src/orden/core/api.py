@@ -64,11 +64,12 @@ def require_members(attrs, instance, fields):
 
 
 def require_same_organization(attrs, instance, fields):
-    """Related rows named in ``fields`` (a unit, a service, a contact) must belong to the row's organisation."""
+    """Related rows named in ``fields`` (a unit, a service, contacts) must belong to the row's organisation."""
     organization = attrs.get("organization") or getattr(instance, "organization", None)
     for field in fields:
-        related = attrs.get(field)
-        if related is not None and related.organization_id != getattr(organization, "pk", None):
+        value = attrs.get(field)
+        related = value if isinstance(value, list | tuple) else [value] if value is not None else []
+        if any(row.organization_id != getattr(organization, "pk", None) for row in related):
             raise exceptions.ValidationError({field: _("Choose one that belongs to your own organisation.")})
 
 

@@ -40,9 +40,7 @@ class SystemSerializer(OrdenModelSerializer):
     def validate(self, attrs):
         attrs = super().validate(attrs)
         require_members(attrs, self.instance, ["owner", "responsible"])
-        require_same_organization(attrs, self.instance, ["vendor_contact"])
-        for contact in attrs.get("super_users", []):
-            require_same_organization({"super_users": contact}, self.instance, ["super_users"])
+        require_same_organization(attrs, self.instance, ["vendor_contact", "super_users"])
         return attrs
 
 

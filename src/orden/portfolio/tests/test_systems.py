@@ -191,3 +191,17 @@ def test_api_duplicate_name_has_a_clear_message_in_the_users_language(api, world
 def test_reports_api_refuses_a_malformed_organization(api):
     assert api.get("/api/reports/completeness/", {"organization": "abc"}).status_code == 400
     assert api.get("/api/reports/completeness/").status_code == 400
+
+
+def test_api_refuses_contacts_from_another_organization(api, world):
+    from orden.organizations.models import Contact
+
+    own = Contact.objects.create(organization=world.own, name="Kari")
+    foreign = Contact.objects.create(organization=world.other, name="Ola")
+    for payload in ({"super_users": [own.pk, foreign.pk]}, {"vendor_contact": foreign.pk}):
+        response = api.post("/api/systems/", {"organization": world.own.pk, "name": "S", **payload}, format="json")
+        assert response.status_code == 400 and set(payload) <= set(response.data)
+    response = api.post(
+        "/api/systems/", {"organization": world.own.pk, "name": "S", "super_users": [own.pk]}, format="json"
+    )
+    assert response.status_code == 201
