@@ -23,7 +23,7 @@ help:
 	@echo "make run       migrate, load demo data into an empty database, serve on http://127.0.0.1:8000"
 	@echo "make test      run the test suite on SQLite, then on PostgreSQL when reachable"
 	@echo "make bench     run the performance benchmark"
-	@echo "make lint      ruff check src"
+	@echo "make lint      the pre-commit checks: ruff check and format, migrations, translations"
 	@echo "make messages  extract translatable strings into src/orden/locale (needs GNU gettext)"
 
 install: $(PIP_STAMP) $(NPM_STAMP) translations
@@ -76,11 +76,15 @@ bench: install
 	$(PY) manage.py bench
 
 lint: $(PIP_STAMP)
-	$(VENV)/bin/ruff check src
+	$(VENV)/bin/pre-commit run --all-files
 
-# Needs GNU gettext (Debian: apt-get install gettext). Edit the .po files, then `make install` compiles them.
+# Needs GNU gettext (Debian: apt-get install gettext). Orden's own makemessages (orden/core/management/commands)
+# writes stable catalogues: no wrapping, no line numbers, no fuzzy entries, and a run that changes no message
+# changes no file. Translate the new empty entries, then `make install` compiles them. See docs/translations.md.
 messages: $(PIP_STAMP)
-	@command -v xgettext >/dev/null 2>&1 || { echo "GNU gettext is required: apt-get install gettext" >&2; exit 1; }
+	@for tool in xgettext msguniq msgmerge msgattrib; do \
+		command -v $$tool >/dev/null 2>&1 || { echo "GNU gettext is required ($$tool is missing): apt-get install gettext" >&2; exit 1; }; \
+	done
 	mkdir -p $(LOCALE_DIR)
 	$(PY) manage.py makemessages -l nb -l nn -l en --ignore=.venv --ignore=node_modules \
 		--ignore=var --ignore=test-results

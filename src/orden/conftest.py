@@ -1,1 +1,1 @@
-from orden.core.testing.fixtures import world  # noqa: F401  (shared fixture)
+from orden.organizations.testing import world  # noqa: F401  (shared fixture)

@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from orden.core.views import OrganizationExportView
 from orden.organizations.views import organization_settings, profile, switch_organization
 from orden.portfolio.views import home
 
@@ -21,6 +22,7 @@ urlpatterns = [
     path("profile/", profile, name="profile"),
     path("settings/", organization_settings, name="organization_settings"),
     path("switch-organisation/", switch_organization, name="switch_organization"),
+    path("export/", OrganizationExportView.as_view(), name="organization_export"),
     path("", include("orden.organizations.urls")),
     path("catalogue/", include("orden.catalog.urls")),
     path("", include("orden.portfolio.urls")),

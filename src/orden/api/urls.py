@@ -1,3 +1,5 @@
+"""The API's router: every model's viewset, the reports, tokens and the OpenAPI schema."""
+
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter

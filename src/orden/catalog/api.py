@@ -1,3 +1,5 @@
+"""The shared catalogue's API: vendors, products (with usage, approve and merge), versions, categories, standards."""
+
 from django.core.exceptions import PermissionDenied
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
@@ -32,49 +34,20 @@ class CatalogueEntrySerializer(OrdenModelSerializer):
 class VendorSerializer(CatalogueEntrySerializer):
     class Meta:
         model = Vendor
-        fields = ["id", "name", "organization_number", "website", "status", "created_by", "version"]
         read_only_fields = ["created_by"]
 
 
 class ProductSerializer(CatalogueEntrySerializer):
     class Meta:
         model = Product
-        fields = [
-            "id",
-            "name",
-            "vendor",
-            "category",
-            "description",
-            "offers_on_premises",
-            "offers_saas",
-            "offers_hosted",
-            "standards",
-            "website",
-            "status",
-            "created_by",
-            "version",
-        ]
         read_only_fields = ["created_by"]
 
 
-class ProductVersionSerializer(OrdenModelSerializer):
-    class Meta:
-        model = ProductVersion
-        fields = ["id", "product", "name", "released_on", "end_of_support", "version"]
-
-
 class CategorySerializer(OrdenModelSerializer):
-    name = serializers.CharField(read_only=True)
+    label = serializers.CharField(read_only=True)
 
     class Meta:
         model = Category
-        fields = ["id", "slug", "name", "name_nb", "name_nn", "name_en", "sort_order", "version"]
-
-
-class StandardSerializer(OrdenModelSerializer):
-    class Meta:
-        model = Standard
-        fields = ["id", "name", "description", "url", "version"]
 
 
 class UsageSerializer(serializers.Serializer):
@@ -132,7 +105,6 @@ class ProductViewSet(OrdenViewSet):
 
 class ProductVersionViewSet(OrdenViewSet):
     queryset = ProductVersion.objects.select_related("product")
-    serializer_class = ProductVersionSerializer
     filterset_class = ProductVersionFilterSet
 
 
@@ -144,5 +116,4 @@ class CategoryViewSet(OrdenViewSet):
 
 class StandardViewSet(OrdenViewSet):
     queryset = Standard.objects.all()
-    serializer_class = StandardSerializer
     filterset_class = StandardFilterSet

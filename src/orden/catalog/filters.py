@@ -1,3 +1,5 @@
+"""The catalogue's filtersets, shared by its list pages and its API."""
+
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
@@ -41,8 +43,8 @@ class ProductVersionFilterSet(OrdenFilterSet):
 
 
 class CategoryFilterSet(OrdenFilterSet):
-    search_fields = ("name_nb", "name_nn", "name_en")
-    ordering_fields = (("sort_order", "sort_order"), ("name_nb", "name"))
+    search_fields = ("label_nb", "label_nn", "label_en")
+    ordering_fields = (("sort_order", "sort_order"), ("label_nb", "name"))
 
     class Meta:
         model = Category

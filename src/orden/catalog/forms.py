@@ -1,10 +1,12 @@
+"""The catalogue's forms; each takes its fields from the model's ``edit_fields``."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from orden.core.forms import OrdenFormMixin, OrdenModelForm
 from orden.core.permissions import is_catalogue_editor
 
-from .models import Category, Product, ProductVersion, Standard, Vendor
+from .models import Product, Vendor
 
 
 class CatalogueEntryForm(OrdenModelForm):
@@ -19,43 +21,12 @@ class CatalogueEntryForm(OrdenModelForm):
 class VendorForm(CatalogueEntryForm):
     class Meta:
         model = Vendor
-        fields = ["name", "organization_number", "website", "status"]
 
 
 class ProductForm(CatalogueEntryForm):
     class Meta:
         model = Product
-        fields = [
-            "name",
-            "vendor",
-            "category",
-            "description",
-            "offers_on_premises",
-            "offers_saas",
-            "offers_hosted",
-            "standards",
-            "website",
-            "status",
-        ]
         widgets = {"standards": forms.CheckboxSelectMultiple}
-
-
-class ProductVersionForm(OrdenModelForm):
-    class Meta:
-        model = ProductVersion
-        fields = ["product", "name", "released_on", "end_of_support"]
-
-
-class CategoryForm(OrdenModelForm):
-    class Meta:
-        model = Category
-        fields = ["slug", "name_nb", "name_nn", "name_en", "sort_order"]
-
-
-class StandardForm(OrdenModelForm):
-    class Meta:
-        model = Standard
-        fields = ["name", "description", "url"]
 
 
 class MergeForm(OrdenFormMixin, forms.Form):

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from orden.core.models import OrdenModel, translated
+from orden.core.models import OrdenModel, TranslatedLabel
 from orden.core.permissions import CataloguePolicy
 from orden.core.validators import validate_organization_number
 
@@ -15,33 +15,17 @@ class CatalogueStatus(models.TextChoices):
     APPROVED = "approved", _("Approved")
 
 
-class TranslatedName(models.Model):
-    """A reference-list entry with a label in each UI language."""
-
-    slug = models.SlugField(_("code"), max_length=60, unique=True)
-    name_nb = models.CharField(_("name (bokmål)"), max_length=120)
-    name_nn = models.CharField(_("name (nynorsk)"), max_length=120)
-    name_en = models.CharField(_("name (English)"), max_length=120)
-    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=100)
-
-    class Meta:
-        abstract = True
-        ordering = ["sort_order", "name_nb"]
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def name(self):
-        return translated(self, "name")
-
-
-class Category(TranslatedName, OrdenModel):
+class Category(TranslatedLabel, OrdenModel):
     """A kind of municipal system (case/archive, payroll, child welfare, ...): a maintained list."""
 
-    policy = CataloguePolicy(drafts=False)
+    slug = models.SlugField(_("code"), max_length=60, unique=True)
+    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=100)
 
-    class Meta(TranslatedName.Meta):
+    policy = CataloguePolicy(drafts=False)
+    edit_fields = ("slug", "label_nb", "label_nn", "label_en", "sort_order")
+
+    class Meta:
+        ordering = ["sort_order", "label_nb"]
         verbose_name = _("category")
         verbose_name_plural = _("categories")
 
@@ -54,6 +38,7 @@ class Standard(OrdenModel):
     url = models.URLField(_("web page"), blank=True)
 
     policy = CataloguePolicy(drafts=False)
+    edit_fields = ("name", "description", "url")
 
     class Meta:
         ordering = ["name"]
@@ -98,6 +83,8 @@ class Vendor(CatalogueEntry):
     )
     website = models.URLField(_("website"), blank=True)
 
+    edit_fields = ("name", "organization_number", "website", "status")
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("vendor")
@@ -122,6 +109,19 @@ class Product(CatalogueEntry):
     )
     website = models.URLField(_("web page"), blank=True)
 
+    edit_fields = (
+        "name",
+        "vendor",
+        "category",
+        "description",
+        "offers_on_premises",
+        "offers_saas",
+        "offers_hosted",
+        "standards",
+        "website",
+        "status",
+    )
+
     class Meta:
         ordering = ["name"]
         constraints = [models.UniqueConstraint(fields=["vendor", "name"], name="product_unique_name_per_vendor")]
@@ -141,6 +141,7 @@ class ProductVersion(OrdenModel):
     )
 
     policy = CataloguePolicy(parent="product")
+    edit_fields = ("product", "name", "released_on", "end_of_support")
 
     class Meta:
         ordering = ["product__name", "-released_on", "name"]

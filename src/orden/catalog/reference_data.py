@@ -4,7 +4,7 @@ Loaded by a data migration (``from orden.catalog.reference_data import CATEGORIE
 the demo data generator. Keep slugs and standard names stable: other data refers to them.
 """
 
-# (slug, name_nb, name_nn, name_en); the order is the display order (sort_order = 10 × position).
+# (slug, label_nb, label_nn, label_en); the order is the display order (sort_order = 10 × position).
 CATEGORIES = [
     ("sak-arkiv", "Sak og arkiv", "Sak og arkiv", "Case management and archive"),
     ("okonomi", "Økonomi og regnskap", "Økonomi og rekneskap", "Finance and accounting"),

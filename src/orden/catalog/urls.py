@@ -1,3 +1,5 @@
+"""The catalogue's URLs: the generic pages of each model and the few special ones."""
+
 from django.urls import include, path
 
 from . import views

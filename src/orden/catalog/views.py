@@ -1,3 +1,5 @@
+"""The catalogue's pages: a ``ModelViews`` per model, the product page with its usage, approve and merge."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -20,7 +22,7 @@ from .filters import (
     StandardFilterSet,
     VendorFilterSet,
 )
-from .forms import CategoryForm, MergeForm, ProductForm, ProductVersionForm, StandardForm, VendorForm
+from .forms import MergeForm, ProductForm, VendorForm
 from .models import Category, Product, ProductVersion, Standard, Vendor
 
 CATALOGUE_LINKS = [
@@ -65,7 +67,6 @@ class ProductVersionViews(ModelViews):
     related_links = CATALOGUE_LINKS
     model = ProductVersion
     filterset = ProductVersionFilterSet
-    form = ProductVersionForm
     columns = [
         Column("product", link=True),
         Column("name", order_by="name", link=True),
@@ -80,15 +81,13 @@ class CategoryViews(ModelViews):
     related_links = CATALOGUE_LINKS
     model = Category
     filterset = CategoryFilterSet
-    form = CategoryForm
-    columns = [Column("name_nb", order_by="name", link=True), Column("name_nn"), Column("name_en"), Column("slug")]
+    columns = [Column("label_nb", order_by="name", link=True), Column("label_nn"), Column("label_en"), Column("slug")]
 
 
 class StandardViews(ModelViews):
     related_links = CATALOGUE_LINKS
     model = Standard
     filterset = StandardFilterSet
-    form = StandardForm
     columns = [Column("name", order_by="name", link=True), Column("url")]
 
 

@@ -32,6 +32,8 @@ ALLOWED_HOSTS = env_list("ORDEN_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("ORDEN_CSRF_TRUSTED_ORIGINS", "")
 
 AUTH_USER_MODEL = "organizations.User"
+# The tenant model: core refers to it by this name only, as Django does to the user model.
+ORDEN_ORGANIZATION_MODEL = "organizations.Organization"
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -58,6 +60,7 @@ INSTALLED_APPS = [
     "orden.reports",
     "orden.api",
     "orden.demo",
+    "orden.bench",
 ]
 
 MIDDLEWARE = [
@@ -69,7 +72,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "orden.core.middleware.LanguageMiddleware",
     "orden.core.middleware.SessionLifetimeMiddleware",
-    "orden.core.middleware.CurrentOrganizationMiddleware",
+    "orden.core.middleware.ChangeGroupMiddleware",
+    "orden.organizations.middleware.CurrentOrganizationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -93,6 +97,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "orden.core.context_processors.orden",
+                "orden.organizations.context_processors.organizations",
             ],
         },
     },

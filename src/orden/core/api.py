@@ -1,6 +1,8 @@
 """API base: a serializer and a viewset that every model's API declares, with the same policy, history and
-stale-write protection as the UI. A model's API is a serializer (fields) and a viewset (queryset,
-serializer, filterset): everything else is here."""
+stale-write protection as the UI. A model's API is a viewset (queryset, filterset) and, where it shows more
+than the model's ``edit_fields``, a serializer: everything else is here."""
+
+from functools import cache
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -14,9 +16,9 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from . import history
-from .models import errors_by_field
+from .history import describe_changes
+from .models import TenantModel, errors_by_field
 from .roles import Action
-from .views import describe_changes
 
 ACTIONS = {
     "list": Action.VIEW,
@@ -51,28 +53,6 @@ def django_errors_to_drf(error: DjangoValidationError) -> exceptions.ValidationE
     return exceptions.ValidationError({"non_field_errors": error.messages})
 
 
-def require_members(attrs, instance, fields):
-    """People named in ``fields`` (owner, leader, ...) must be members of the row's organisation."""
-    from orden.organizations.models import Membership
-
-    organization = attrs.get("organization") or getattr(instance, "organization", None)
-    for field in fields:
-        user = attrs.get(field)
-        # unscoped: a yes/no validation of the named person; nothing is shown
-        if user is not None and not Membership.objects.filter(organization=organization, user=user).exists():
-            raise exceptions.ValidationError({field: _("Must be a member of the organisation.")})
-
-
-def require_same_organization(attrs, instance, fields):
-    """Related rows named in ``fields`` (a unit, a service, contacts) must belong to the row's organisation."""
-    organization = attrs.get("organization") or getattr(instance, "organization", None)
-    for field in fields:
-        value = attrs.get(field)
-        related = value if isinstance(value, list | tuple) else [value] if value is not None else []
-        if any(row.organization_id != getattr(organization, "pk", None) for row in related):
-            raise exceptions.ValidationError({field: _("Choose one that belongs to your own organisation.")})
-
-
 class UserLanguageMixin:
     """Answer in the user's language. Token users are only known once DRF has authenticated them, after
     the middleware has run, so the language is chosen again here."""
@@ -86,10 +66,25 @@ class UserLanguageMixin:
 
 
 class OrdenModelSerializer(serializers.ModelSerializer):
-    """Runs the model's own validation (``clean()``, uniqueness with the model's messages) so the API
-    refuses what the UI refuses, and writes through history."""
+    """Runs the model's own validation (``clean()``, the organisation rule, uniqueness with the model's
+    messages) so the API refuses what the UI refuses, and writes through history.
+
+    Without ``Meta.fields`` the fields are ``id``, the organisation (tenant models), the model's
+    ``edit_fields``, the fields declared on the serializer, ``version`` and ``Meta.read_only_fields``: the
+    same list as the form, written once on the model.
+    """
 
     version = serializers.IntegerField(read_only=True)
+
+    def get_field_names(self, declared_fields, info):
+        meta = self.Meta
+        if getattr(meta, "fields", None) is not None or getattr(meta, "exclude", None) is not None:
+            return super().get_field_names(declared_fields, info)
+        names = ["id", *(["organization"] if issubclass(meta.model, TenantModel) else []), *meta.model.edit_fields]
+        for name in [*declared_fields, *getattr(meta, "read_only_fields", ())]:
+            if name not in names:
+                names.append(name)
+        return names
 
     def get_unique_together_validators(self):
         return []  # the model's own uniqueness checks run in validate(), with messages users understand
@@ -112,6 +107,12 @@ class OrdenModelSerializer(serializers.ModelSerializer):
                     setattr(candidate, field.attname, getattr(self.instance, field.attname))
         try:
             candidate.clean()
+            if isinstance(candidate, TenantModel):
+                # clean() checks the foreign keys; many-to-many choices are only in the payload.
+                many = {k: v for k, v in attrs.items() if model._meta.get_field(k).many_to_many}
+                errors = candidate.organization_errors(many)
+                if errors:
+                    raise DjangoValidationError(errors)
             candidate.validate_unique()
             candidate.validate_constraints()
         except DjangoValidationError as error:
@@ -144,6 +145,14 @@ class OrdenModelSerializer(serializers.ModelSerializer):
         )
 
 
+@cache
+def model_serializer(model) -> type[OrdenModelSerializer]:
+    """The serializer of a model that needs nothing beyond its ``edit_fields`` (named like a declared one,
+    so the OpenAPI schema reads the same)."""
+    meta = type("Meta", (), {"model": model})
+    return type(f"{model.__name__}Serializer", (OrdenModelSerializer,), {"Meta": meta, "__module__": model.__module__})
+
+
 class ChangeRecordSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="record.pk")
     time = serializers.DateTimeField(source="record.time")
@@ -161,13 +170,22 @@ class ChangeRecordSerializer(serializers.Serializer):
     ),
 )
 class OrdenViewSet(UserLanguageMixin, viewsets.ModelViewSet):
-    """List, retrieve, create, update (with If-Match), delete, history and restore for one model."""
+    """List, retrieve, create, update (with If-Match), delete, history and restore for one model.
+
+    Attributes:
+        queryset: the model's rows with the joins the serializer needs; the policy restricts it per action.
+        serializer_class: an ``OrdenModelSerializer``; by default one of the model's ``edit_fields``.
+        filterset_class: the model's ``OrdenFilterSet`` (the same as the list page's).
+    """
 
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
 
     @property
     def model(self):
         return self.queryset.model
+
+    def get_serializer_class(self):
+        return self.serializer_class or model_serializer(self.model)
 
     def get_queryset(self):
         # ``queryset`` declares the joins; the policy decides the rows, per action (hidden means 404).

@@ -7,4 +7,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
+        from django.utils.module_loading import autodiscover_modules
+
         from . import checks  # noqa: F401  (registers system checks)
+
+        # Every app's ui.py declares its menu entries, tabs and sections (core/registry.py).
+        autodiscover_modules("ui")

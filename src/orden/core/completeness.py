@@ -19,11 +19,24 @@ from django.db.models import BooleanField, Case, Count, Q, QuerySet, Value, When
 
 @dataclass(frozen=True)
 class Rule:
+    """A fact a row should have.
+
+    Attributes:
+        code: unique per model; the ``?gap=<code>`` filter of the list and the API's name for it.
+        model: the model whose rows the rule checks.
+        label: what is missing, shown to users ("No system owner").
+        condition: returns the ``Q`` of the rows that break the rule; called at evaluation time, so dates
+            in it ("in the last 12 months") are today's.
+        fix_field: the form field that fixes it ("Fix it" links to it), or None.
+        weight: how much the rule counts in the score (the dashboard lists gaps by weight × rows).
+        explanation: why the fact matters, for the completeness tab and the user guide.
+    """
+
     code: str
     model: type
-    label: str  # what is missing, shown to users ("No system owner")
-    condition: Callable[[], Q]  # rows that break the rule
-    fix_field: str | None = None  # the form field that fixes it
+    label: str
+    condition: Callable[[], Q]
+    fix_field: str | None = None
     weight: int = 1
     explanation: str = ""
 

@@ -1,27 +1,20 @@
+"""What every page's template needs from the machine: the languages and the main menu."""
+
 from django.conf import settings
 
-from .permissions import is_catalogue_editor, is_platform_admin
+from . import registry
 
 
 def orden(request):
-    user = getattr(request, "user", None)
-    if not user or not user.is_authenticated:
-        return {"LANGUAGES": settings.LANGUAGES}
-    from orden.organizations.models import Membership, Organization
+    """The languages for the switcher and, once logged in, the menu entries this user may use.
 
-    admin = is_platform_admin(user)
-    if admin:
-        # Platform admins may work in any organisation: the switcher lists them all.
-        switchable = [(org_id, name, "") for org_id, name in Organization.objects.values_list("pk", "name")]
-    else:
-        switchable = [
-            (membership.organization_id, membership.organization.name, membership.get_role_display())
-            for membership in Membership.objects.filter(user=user).select_related("organization")
+    ``menu`` is a list of ``(MenuItem, is_current)`` in order of weight (``core.registry.menu``)."""
+    context = {"LANGUAGES": settings.LANGUAGES}
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        match = getattr(request, "resolver_match", None)
+        view_name = match.view_name if match else ""
+        context["menu"] = [
+            (item, item.is_current(view_name)) for item in registry.menu.items() if item.shown_to(request)
         ]
-    return {
-        "current_organization": getattr(request, "organization", None),
-        "current_role": getattr(request, "role", None),
-        "switchable_organizations": switchable,
-        "is_platform_admin": admin,
-        "is_catalogue_editor": is_catalogue_editor(user),
-    }
+    return context

@@ -11,8 +11,17 @@ from .roles import Action
 
 
 class OrdenFilterSet(django_filters.FilterSet):
-    """Subclasses set ``search_fields`` (free text, ``q``) and ``ordering_fields`` (allow-list for
-    ``ordering``: (field path, public name) pairs)."""
+    """The one filterset of a model, used by its list page and its API.
+
+    Attributes:
+        search_fields: the fields the free-text filter ``q`` searches (every word must match one of them).
+        ordering_fields: the allow-list of ``ordering``: ``(field path, public name)`` pairs; an unknown
+            name is a validation error.
+        Meta.fields: the model's filterable fields, as in django-filter.
+
+    Args:
+        request: the request; choices of related rows are restricted to what its user may see.
+    """
 
     q = django_filters.CharFilter(method="search", label=_("Search"))
     id = django_filters.BaseInFilter(field_name="id", label=_("IDs (comma-separated)"), widget=forms.HiddenInput)

@@ -1,10 +1,15 @@
-"""Form base: Designsystemet widgets, the organisation context and uniqueness within the organisation."""
+"""Form base: fields from the model's ``edit_fields``, Designsystemet widgets, the organisation context
+(choices of the organisation only) and uniqueness within the organisation."""
+
+from functools import cache
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.forms.models import ModelFormMetaclass, modelform_factory
 from django.utils.translation import gettext_lazy as _
 
-from .models import errors_by_field
+from .models import TenantModel, errors_by_field
 
 
 class DateInput(forms.DateInput):
@@ -34,11 +39,28 @@ class OrdenFormMixin:
             style_widget(field)
 
 
-class OrdenModelForm(OrdenFormMixin, forms.ModelForm):
+class OrdenModelFormMetaclass(ModelFormMetaclass):
+    """A form whose ``Meta`` names a model but no fields gets the model's ``edit_fields``."""
+
+    def __new__(mcs, name, bases, attrs):
+        meta = attrs.get("Meta")
+        model = getattr(meta, "model", None)
+        if model is not None and not hasattr(meta, "fields") and not hasattr(meta, "exclude"):
+            meta.fields = list(model.edit_fields)
+        return super().__new__(mcs, name, bases, attrs)
+
+
+class OrdenModelForm(OrdenFormMixin, forms.ModelForm, metaclass=OrdenModelFormMetaclass):
     """A model form that knows the user and organisation it edits for.
 
-    The organisation is never a form field (the current organisation is used), but uniqueness
-    within it is still validated, with the error on the field that clashes.
+    Its fields are the model's ``edit_fields`` unless ``Meta.fields`` says otherwise. The organisation is
+    never a form field (the current organisation is used), but uniqueness within it is still validated,
+    with the error on the field that clashes. The choices of the model's ``same_organization`` fields are
+    the organisation's own rows (through the policy) and members.
+
+    Args:
+        user: the user who edits; choices of related rows are what this user may see.
+        organization: the organisation the row belongs to (the current one in the UI).
     """
 
     def __init__(self, *args, user=None, organization=None, **kwargs):
@@ -48,7 +70,19 @@ class OrdenModelForm(OrdenFormMixin, forms.ModelForm):
         for field in self.fields.values():
             if isinstance(field, forms.DateField):
                 field.widget = DateInput()
+        self.limit_to_organization()
         self.style_fields()
+
+    def limit_to_organization(self):
+        model = self._meta.model
+        for name in getattr(model, "same_organization", ()):
+            if name not in self.fields:
+                continue
+            related = model._meta.get_field(name).related_model
+            if related is get_user_model():
+                self.fields[name].queryset = members_of(self.organization)
+            elif issubclass(related, TenantModel):
+                self.fields[name].queryset = self.scoped(related)
 
     def scoped(self, model):
         """The rows of ``model`` in the organisation being edited that the user may see: the choices of a
@@ -63,6 +97,17 @@ class OrdenModelForm(OrdenFormMixin, forms.ModelForm):
             self.instance.validate_constraints(exclude=exclude)
         except ValidationError as error:
             self._update_errors(ValidationError(errors_by_field(error)))
+
+
+def members_of(organization):
+    """The people who may be named in the organisation's rows (``Organization.members()``); none without one."""
+    return organization.members() if organization is not None else get_user_model().objects.none()
+
+
+@cache
+def model_form(model) -> type[OrdenModelForm]:
+    """The form of a model that needs nothing beyond its ``edit_fields``."""
+    return modelform_factory(model, form=OrdenModelForm, fields=list(model.edit_fields))
 
 
 class VersionField(forms.IntegerField):

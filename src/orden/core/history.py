@@ -12,10 +12,12 @@ from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.utils import timezone
+from django.db.models import DecimalField, IntegerField
+from django.utils import formats, timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from .models import ChangeAction, ChangeRecord
@@ -186,3 +188,54 @@ def history_of(obj):
     return ChangeRecord.objects.filter(
         content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
     ).select_related("user")
+
+
+def describe_changes(model, records: list[ChangeRecord]):
+    """Records with human-readable differences: field labels, choice labels and names of related objects."""
+    related_ids: dict[type, set] = {}
+    for record in records:
+        for field_name, before, after in record.differences():
+            field = _field(model, field_name)
+            if field is not None and field.is_relation:
+                values = [v for v in (before, after) if v is not None]
+                flat = [i for v in values for i in (v if isinstance(v, list) else [v])]
+                related_ids.setdefault(field.related_model, set()).update(flat)
+    names = {
+        related: {obj.pk: str(obj) for obj in related._base_manager.filter(pk__in=ids)}
+        for related, ids in related_ids.items()
+    }
+
+    def label(field, value):
+        if value in (None, "", []):
+            return "—"
+        if field is None:
+            return str(value)
+        if field.is_relation:
+            lookup = names.get(field.related_model, {})
+            values = value if isinstance(value, list) else [value]
+            deleted = _("deleted")
+            return ", ".join(lookup.get(v, f"#{v} ({deleted})") for v in values)
+        if field.choices:
+            return str(dict(field.flatchoices).get(value, value))
+        if isinstance(value, bool):
+            return _("Yes") if value else _("No")
+        if isinstance(field, DecimalField | IntegerField):
+            return formats.number_format(field.to_python(value), force_grouping=True)
+        return str(value)
+
+    described = []
+    for record in records:
+        rows = []
+        for field_name, before, after in record.differences():
+            field = _field(model, field_name)
+            title = capfirst(field.verbose_name) if field is not None else field_name
+            rows.append((title, label(field, before), label(field, after)))
+        described.append((record, rows))
+    return described
+
+
+def _field(model, name):
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None

@@ -1,4 +1,4 @@
-"""Request middleware: the user's language, session lifetime, and the current organisation."""
+"""Request middleware: the user's language, the session lifetime and the history change group."""
 
 import time
 
@@ -8,9 +8,6 @@ from django.contrib.auth.views import redirect_to_login
 from django.utils import translation
 
 from . import history
-from .permissions import is_platform_admin, roles_by_organization
-
-SESSION_ORGANIZATION_KEY = "orden_organization"
 
 
 class LanguageMiddleware:
@@ -56,28 +53,12 @@ class SessionLifetimeMiddleware:
         return self.get_response(request)
 
 
-class CurrentOrganizationMiddleware:
-    """Set ``request.organization`` (the organisation the user works in now) and ``request.role``.
-
-    The choice is kept in the session; a user may only choose an organisation they belong to
-    (platform admins any). Also groups all history records of the request under one id.
-    """
+class ChangeGroupMiddleware:
+    """Group every history record written while answering one request under one id."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        request.organization = None
-        request.role = None
-        if request.user.is_authenticated:
-            from orden.organizations.models import Organization
-
-            roles = roles_by_organization(request.user)
-            wanted = request.session.get(SESSION_ORGANIZATION_KEY)
-            if wanted not in roles and not is_platform_admin(request.user):
-                wanted = next(iter(sorted(roles)), None)
-            if wanted is not None:
-                request.organization = Organization.objects.filter(pk=wanted, is_active=True).first()
-                request.role = roles.get(wanted)
         with history.change_group():
             return self.get_response(request)

@@ -1,8 +1,10 @@
 """Base models: every Orden model is versioned, change-logged and restricted by its policy."""
 
 import uuid
+from typing import ClassVar
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
@@ -25,7 +27,14 @@ class RestrictedQuerySet(models.QuerySet):
 
 
 class OrdenModel(models.Model):
-    """A model with an optimistic-locking version, timestamps and a change history."""
+    """A model with an optimistic-locking version, timestamps and a change history.
+
+    Attributes:
+        policy: who may view, add, change and delete rows (``core.permissions``).
+        edit_fields: the fields a user edits, in the order the form shows them. The model's form and its
+            API serializer both derive from this one list.
+        history_exclude: fields left out of history snapshots.
+    """
 
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created = models.DateTimeField(_("created"), auto_now_add=True)
@@ -34,6 +43,7 @@ class OrdenModel(models.Model):
     objects = RestrictedQuerySet.as_manager()
 
     policy: Policy = Policy()
+    edit_fields: ClassVar[tuple[str, ...]] = ()
     # Fields left out of history snapshots (they change on every save and say nothing).
     history_exclude = ("created", "updated")
 
@@ -58,14 +68,40 @@ def translated(obj, prefix: str) -> str:
     return getattr(obj, f"{prefix}_{language}", None) or getattr(obj, f"{prefix}_nb")
 
 
+class TranslatedLabel(models.Model):
+    """A reference-list entry with a label in each UI language; ``label`` is the one to show now."""
+
+    label_nb = models.CharField(_("name (bokmål)"), max_length=200)
+    label_nn = models.CharField(_("name (nynorsk)"), max_length=200)
+    label_en = models.CharField(_("name (English)"), max_length=200)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return translated(self, "label")
+
+
 class TenantModel(OrdenModel):
-    """A row that belongs to one organisation: visible to its members only."""
+    """A row that belongs to one organisation: visible to its members only.
+
+    Attributes:
+        same_organization: fields that name rows (of other tenant models) or people, which must belong to
+            this row's organisation: a row of the same organisation, a member of it. Forms offer only
+            those (``OrdenModelForm``), and ``clean()`` and the API refuse anything else, so a model
+            states the rule once. The organisation model provides ``members()``.
+    """
 
     organization = models.ForeignKey(
-        "organizations.Organization", on_delete=models.CASCADE, related_name="+", verbose_name=_("organisation")
+        settings.ORDEN_ORGANIZATION_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("organisation")
     )
 
     policy = TenantPolicy()
+    same_organization: ClassVar[tuple[str, ...]] = ()
 
     class Meta:
         abstract = True
@@ -73,6 +109,38 @@ class TenantModel(OrdenModel):
     @property
     def organization_id_for_history(self):
         return self.organization_id
+
+    def clean(self):
+        errors = self.organization_errors()
+        if errors:
+            raise ValidationError(errors)
+
+    def organization_errors(self, values: dict | None = None) -> dict:
+        """The ``same_organization`` fields whose rows or people are not of this row's organisation.
+
+        ``values`` maps field names to what is about to be saved (a row, a person, or a list of them, e.g.
+        many-to-many choices from a form or an API payload); by default the foreign keys set on the row.
+        """
+        if values is None:
+            values = {
+                name: getattr(self, name)
+                for name in self.same_organization
+                if not self._meta.get_field(name).many_to_many and getattr(self, f"{name}_id", None) is not None
+            }
+        errors = {}
+        for name, value in values.items():
+            if name not in self.same_organization or value is None:
+                continue
+            rows = list(value) if isinstance(value, list | tuple | models.QuerySet) else [value]
+            if not rows:
+                continue
+            if self._meta.get_field(name).related_model is get_user_model():
+                members = self.organization.members().filter(pk__in=[row.pk for row in rows]).count()
+                if members != len({row.pk for row in rows}):
+                    errors[name] = _("Must be a member of the organisation.")
+            elif any(row.organization_id != self.organization_id for row in rows):
+                errors[name] = _("Choose one that belongs to your own organisation.")
+        return errors
 
     def unique_error_message(self, model_class, unique_check):
         if "organization" in unique_check and len(unique_check) == 2:
@@ -129,7 +197,7 @@ class ChangeRecord(models.Model):
     object_version = models.PositiveIntegerField(null=True)
     # No database constraint: the audit trail outlives a deleted organisation.
     organization = models.ForeignKey(
-        "organizations.Organization",
+        settings.ORDEN_ORGANIZATION_MODEL,
         null=True,
         blank=True,
         on_delete=models.DO_NOTHING,

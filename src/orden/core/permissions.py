@@ -27,18 +27,14 @@ def is_platform_admin(user) -> bool:
 
 
 def roles_by_organization(user) -> dict[int, str]:
-    """The user's role in each organisation they belong to, cached on the user object per request."""
+    """The user's role in each active organisation they belong to.
+
+    The user model resolves them (``user.organization_roles``, once per user object and so once per
+    request, whether the request was authenticated by session or by API token); the policy only reads them.
+    """
     if not user or not user.is_authenticated:
         return {}
-    cached = getattr(user, "_orden_roles", None)
-    if cached is None:
-        from orden.organizations.models import Membership
-
-        cached = dict(
-            Membership.objects.filter(user=user, organization__is_active=True).values_list("organization_id", "role")
-        )
-        user._orden_roles = cached
-    return cached
+    return user.organization_roles
 
 
 def organizations_with_role(user, roles: Iterable[str] | None = None) -> list[int]:
@@ -51,7 +47,13 @@ def is_catalogue_editor(user) -> bool:
 
 
 class Policy:
-    """Base policy: platform admins may do everything, nobody else anything."""
+    """Base policy: platform admins may do everything, nobody else anything.
+
+    A subclass writes two methods from the same rule: ``q(user, action)``, the filter of the rows the user
+    may act on (None: none), and ``allows(user, action, obj, organization)`` for one object or, without
+    one, for adding in an organisation. ``restrict`` and ``can`` wrap them with the platform admin and the
+    logged-out cases, so the two answers cannot drift apart.
+    """
 
     def q(self, user, action: str) -> Q | None:
         """A filter for the rows this user may act on; None means none at all."""
@@ -83,6 +85,14 @@ class TenantPolicy(Policy):
     changes their own systems, the head of a service links systems to the services they lead
     (``service__process_owner``). ``usage_fields`` are the facts that every logged-in user may see
     across organisations (which organisation uses which product).
+
+    Args:
+        editors: roles that add, change and delete every row of their organisation (the coordinator always).
+        owner_fields: fields (relation paths allowed) that name the person whose row it is.
+        owner_roles: the roles that get owner rights; a person named but holding another role gets none.
+        owner_actions: what owners may do to their rows.
+        usage_fields: the values ``usage()`` shares with every logged-in user across organisations.
+        organization_field: the path to the row's organisation.
     """
 
     def __init__(
@@ -124,14 +134,6 @@ class TenantPolicy(Policy):
     def organization_of(self, obj) -> int:
         return _follow(obj, self.organization_field)
 
-    def organizations_visible_to(self, user):
-        """The organisations whose rows of this model the user may see (for reports over them)."""
-        from orden.organizations.models import Organization
-
-        if is_platform_admin(user):
-            return Organization.objects.all()
-        return Organization.objects.filter(pk__in=organizations_with_role(user))
-
     def names_user(self, obj, user) -> bool:
         return any(_follow(obj, field) == user.pk for field in self.owner_fields)
 
@@ -172,7 +174,12 @@ class CataloguePolicy(Policy):
     """The national catalogue: everyone logged in reads; catalogue editors add, edit, approve, merge and
     delete. Where ``drafts`` is on, any member may also propose a draft and change it while it is a
     draft. ``parent`` names the field that leads to the row whose draft status and author decide (the
-    product of a product version): a member may add versions to their own draft product."""
+    product of a product version): a member may add versions to their own draft product.
+
+    Args:
+        parent: the relation to the row that carries ``status`` and ``created_by``, or None for the row itself.
+        drafts: whether members may propose drafts (off for reference lists: only catalogue editors edit).
+    """
 
     def __init__(self, parent: str | None = None, drafts: bool = True):
         self.parent = parent

@@ -71,35 +71,47 @@ def render_row(columns: list[Column], obj) -> str:
 
 def export(columns: list[Column], rows, filename: str, fmt: str) -> HttpResponse:
     """The rows as the table shows them, as CSV or XLSX."""
-    header = [str(column.label) for column in columns]
     if fmt == "xlsx":
-        body = [[_cell(column.raw(obj)) for column in columns] for obj in rows]
-    else:
-        body = [[column.text(obj) for column in columns] for obj in rows]
-    return spreadsheet_response([header, *body], filename, fmt)
+        return workbook_response([(filename, sheet_rows(columns, rows))], filename)
+    header = [str(column.label) for column in columns]
+    return spreadsheet_response([header, *([column.text(obj) for column in columns] for obj in rows)], filename, fmt)
 
 
 def spreadsheet_response(rows: list[list], filename: str, fmt: str) -> HttpResponse:
     """A download of ``rows``: XLSX, or CSV separated by semicolons as Norwegian spreadsheets expect."""
     if fmt == "xlsx":
-        from openpyxl import Workbook
+        return workbook_response([(filename, rows)], filename)
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=";").writerows(rows)
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    return response
 
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(title=filename[:31])
+
+def workbook_response(sheets: list[tuple[str, list[list]]], filename: str) -> HttpResponse:
+    """An XLSX download with one sheet per ``(title, rows)``."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    for title, rows in sheets:
+        sheet = workbook.create_sheet(title=str(title)[:31])
         for row in rows:
             sheet.append(row)
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-    else:
-        fmt = "csv"
-        buffer = io.StringIO()
-        csv.writer(buffer, delimiter=";").writerows(rows)
-        response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
     return response
+
+
+def sheet_rows(columns: list[Column], rows) -> list[list]:
+    """A header and one row of typed cells per object, for XLSX."""
+    return [
+        [str(column.label) for column in columns],
+        *([_cell(column.raw(obj)) for column in columns] for obj in rows),
+    ]
 
 
 def _cell(value):

@@ -6,41 +6,34 @@ the current organisation.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import DecimalField, IntegerField, ProtectedError
-from django.http import HttpResponseRedirect
+from django.db.models import ProtectedError
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
-from django.utils import formats
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.text import capfirst
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
 from django.views import View
 
-from . import history
-from .forms import VersionField
-from .models import ChangeRecord, TenantModel
+from . import history, registry
+from .forms import VersionField, model_form
+from .history import describe_changes
+from .models import TenantModel
+from .registry import Tab
 from .roles import Action
-from .tables import Column, export, render_row
+from .tables import Column, export, render_row, sheet_rows, workbook_response
 
 PAGE_SIZES = (25, 50, 100)
-
-
-@dataclass
-class Tab:
-    """An extra tab on a detail page; ``context`` returns the template context for one object."""
-
-    slug: str
-    label: str
-    template: str
-    context: Any = None
+# The generic views' own path segments: a tab cannot take one of these slugs.
+RESERVED_SLUGS = {"add", "edit", "delete", "history", "bulk-edit"}
 
 
 def is_tenant_model(model) -> bool:
@@ -48,11 +41,27 @@ def is_tenant_model(model) -> bool:
 
 
 class ModelViews:
-    """The declaration of one model's pages. Subclasses set the class attributes below."""
+    """The declaration of one model's pages: subclass it, set the attributes, include ``urls()``.
+
+    Attributes:
+        model: the model (an ``OrdenModel``); its policy decides every query.
+        filterset: an ``OrdenFilterSet`` for the list page (the API uses the same one).
+        form: the add/edit form; by default an ``OrdenModelForm`` of the model's ``edit_fields``.
+        bulk_form: a ``BulkEditForm``; when set, the list offers "change selected".
+        columns: the list's ``Column``s, also what "export what I see" writes.
+        list_select_related, detail_select_related: the joins the columns and the detail page need
+            (keeps the number of queries per page constant).
+        detail_fields: the facts on the overview tab (default: the form's fields).
+        detail_template: the overview's template (extends ``core/object_detail.html``).
+        tabs: the model's own extra tabs; other apps add theirs through ``registry.tabs``.
+        related_links, add_links: ``(url name, label)`` links on the list page (``add_links`` only for
+            those who may add).
+        detail_view, delete_view: replacements for the generic detail or delete view (subclasses).
+    """
 
     model: ClassVar[type]
     filterset: ClassVar[type | None] = None
-    form: ClassVar[type]
+    form: ClassVar[type | None] = None
     bulk_form: ClassVar[type | None] = None
     columns: ClassVar[list[Column]] = []
     list_select_related: ClassVar[tuple[str, ...]] = ()
@@ -60,15 +69,14 @@ class ModelViews:
     detail_fields: ClassVar[list[str] | None] = None
     detail_template: ClassVar[str] = "core/object_detail.html"
     tabs: ClassVar[list[Tab]] = []
-    # Links shown on the list page: to related pages, and (add_links) to pages for those who may add.
     related_links: ClassVar[list[tuple[str, str]]] = []
     add_links: ClassVar[list[tuple[str, str]]] = []
-    # Views a model may replace with a subclass (e.g. a delete that asks where dependants go).
     detail_view: ClassVar[type | None] = None
     delete_view: ClassVar[type | None] = None
 
     @classmethod
     def queryset(cls, request, action=Action.VIEW, *, for_list=False):
+        """The rows of ``action`` for this request: the policy, then the current organisation."""
         queryset = cls.model.objects.restrict(request.user, action)
         if is_tenant_model(cls.model):
             # The UI works in the current organisation; the policy above already limits to memberships.
@@ -85,8 +93,24 @@ class ModelViews:
         return [column.bind(cls.model) for column in cls.columns]
 
     @classmethod
+    def form_class(cls):
+        return cls.form or model_form(cls.model)
+
+    @classmethod
     def form_kwargs(cls, request):
         return {"user": request.user, "organization": request.organization}
+
+    @classmethod
+    def all_tabs(cls) -> list[Tab]:
+        """The model's own tabs and those other apps registered for it, in order of weight."""
+        return sorted([*cls.tabs, *registry.tabs.items(cls.model)], key=lambda tab: tab.weight)
+
+    @classmethod
+    def tab(cls, slug) -> Tab:
+        found = next((tab for tab in cls.all_tabs() if tab.slug == slug), None)
+        if found is None or slug in RESERVED_SLUGS:
+            raise Http404
+        return found
 
     @classmethod
     def new_instance(cls, request):
@@ -105,6 +129,9 @@ class ModelViews:
 
     @classmethod
     def urls(cls):
+        """The URL patterns, named ``<model>_list``, ``_add``, ``_detail``, ``_edit``, ``_delete``,
+        ``_history``, ``_restore``, ``_bulk_edit`` and ``_tab`` (a tab's slug is looked up per request, so
+        tabs registered by any app work without a URL of their own)."""
         name = cls.model._meta.model_name
         patterns = [
             path("", ObjectListView.as_view(views=cls), name=f"{name}_list"),
@@ -118,13 +145,10 @@ class ModelViews:
                 ObjectRestoreView.as_view(views=cls),
                 name=f"{name}_restore",
             ),
+            path("<int:pk>/<slug:slug>/", ObjectTabView.as_view(views=cls), name=f"{name}_tab"),
         ]
         if cls.bulk_form:
             patterns.append(path("bulk-edit/", BulkEditView.as_view(views=cls), name=f"{name}_bulk_edit"))
-        for tab in cls.tabs:
-            patterns.append(
-                path(f"<int:pk>/{tab.slug}/", ObjectTabView.as_view(views=cls, tab=tab), name=f"{name}_{tab.slug}")
-            )
         return patterns
 
 
@@ -189,7 +213,7 @@ class ObjectListView(ModelView):
 
 class ObjectDetailView(ModelView):
     def detail_rows(self, obj):
-        names = self.views.detail_fields or list(self.views.form.base_fields)
+        names = self.views.detail_fields or list(self.views.form_class().base_fields)
         rows = []
         for name in names:
             field = obj._meta.get_field(name)
@@ -207,7 +231,7 @@ class ObjectDetailView(ModelView):
             object=obj,
             may_change=policy.can(request.user, Action.CHANGE, obj),
             may_delete=policy.can(request.user, Action.DELETE, obj),
-            tabs=self.views.tabs,
+            tabs=self.views.all_tabs(),
             **extra,
         )
 
@@ -221,12 +245,11 @@ class ObjectDetailView(ModelView):
 
 
 class ObjectTabView(ObjectDetailView):
-    tab: Tab | None = None
-
-    def get(self, request, pk):
+    def get(self, request, pk, slug):
+        tab = self.views.tab(slug)
         obj = self.views.get_object(request, pk)
-        extra = self.tab.context(request, obj) if self.tab.context else {}
-        return render(request, self.tab.template, self.object_context(request, obj, active_tab=self.tab.slug, **extra))
+        extra = tab.context(request, obj) if tab.context else {}
+        return render(request, tab.template, self.object_context(request, obj, active_tab=tab.slug, **extra))
 
 
 class ObjectHistoryView(ObjectDetailView):
@@ -264,7 +287,7 @@ class ObjectEditView(ModelView):
 
     def get_form(self, request, obj, data=None):
         initial = request.GET.dict() if obj.pk is None and data is None else None
-        form = self.views.form(data, instance=obj, initial=initial, **self.views.form_kwargs(request))
+        form = self.views.form_class()(data, instance=obj, initial=initial, **self.views.form_kwargs(request))
         form.fields["base_version"] = VersionField(initial=obj.version if obj.pk else None)
         return form
 
@@ -396,52 +419,27 @@ def safe_next(request) -> str | None:
     return None
 
 
-def describe_changes(model, records: list[ChangeRecord]):
-    """Records with human-readable differences: field labels, choice labels and names of related objects."""
-    related_ids: dict[type, set] = {}
-    for record in records:
-        for field_name, before, after in record.differences():
-            field = _field(model, field_name)
-            if field is not None and field.is_relation:
-                values = [v for v in (before, after) if v is not None]
-                flat = [i for v in values for i in (v if isinstance(v, list) else [v])]
-                related_ids.setdefault(field.related_model, set()).update(flat)
-    names = {
-        related: {obj.pk: str(obj) for obj in related._base_manager.filter(pk__in=ids)}
-        for related, ids in related_ids.items()
-    }
-
-    def label(field, value):
-        if value in (None, "", []):
-            return "—"
-        if field is None:
-            return str(value)
-        if field.is_relation:
-            lookup = names.get(field.related_model, {})
-            values = value if isinstance(value, list) else [value]
-            deleted = _("deleted")
-            return ", ".join(lookup.get(v, f"#{v} ({deleted})") for v in values)
-        if field.choices:
-            return str(dict(field.flatchoices).get(value, value))
-        if isinstance(value, bool):
-            return _("Yes") if value else _("No")
-        if isinstance(field, DecimalField | IntegerField):
-            return formats.number_format(field.to_python(value), force_grouping=True)
-        return str(value)
-
-    described = []
-    for record in records:
-        rows = []
-        for field_name, before, after in record.differences():
-            field = _field(model, field_name)
-            title = capfirst(field.verbose_name) if field is not None else field_name
-            rows.append((title, label(field, before), label(field, after)))
-        described.append((record, rows))
-    return described
+def sections(place: registry.Registry, request) -> list[tuple[registry.Section, dict]]:
+    """The sections registered for a composed page, each with its context; those that answer None are left out."""
+    found = []
+    for section in place.items():
+        context = section.context(request)
+        if context is not None:
+            found.append((section, context))
+    return found
 
 
-def _field(model, name):
-    try:
-        return model._meta.get_field(name)
-    except FieldDoesNotExist:
-        return None
+class OrganizationExportView(LoginRequiredMixin, View):
+    """Everything of the current organisation the user may see, as one XLSX workbook: a sheet per type
+    registered in ``registry.exports``, with the columns of that type's list."""
+
+    def get(self, request):
+        if request.organization is None:
+            raise Http404
+        sheets = []
+        for sheet in registry.exports.items():
+            views = sheet.views
+            rows = views.queryset(request, for_list=True)
+            sheets.append((views.model._meta.verbose_name_plural, sheet_rows(views.bound_columns(), rows)))
+        filename = f"orden-{slugify(request.organization.name)}-{timezone.localdate():%Y-%m-%d}"
+        return workbook_response(sheets, filename)

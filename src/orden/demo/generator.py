@@ -35,6 +35,7 @@ from django.utils.text import slugify
 from orden.catalog.models import CatalogueStatus, Category, Product, ProductVersion, Standard, Vendor
 from orden.catalog.reference_data import CATEGORIES, STANDARDS
 from orden.core import completeness
+from orden.core.dates import add_months
 from orden.core.roles import Role
 from orden.core.validators import organization_number_check_digit
 from orden.organizations.models import Contact, Membership, Organization, OrganizationKind, Region, Unit
@@ -49,7 +50,6 @@ from orden.portfolio.models import (
     System,
     SystemRole,
     TimeClassification,
-    add_months,
 )
 from orden.reports.models import CompletenessSnapshot
 
@@ -365,7 +365,7 @@ class Seeder:
         existing = set(Category.objects.values_list("slug", flat=True))
         Category.objects.bulk_create(
             [
-                Category(slug=slug, name_nb=nb, name_nn=nn, name_en=en, sort_order=10 * (i + 1))
+                Category(slug=slug, label_nb=nb, label_nn=nn, label_en=en, sort_order=10 * (i + 1))
                 for i, (slug, nb, nn, en) in enumerate(CATEGORIES)
                 if slug not in existing
             ]
@@ -528,7 +528,7 @@ class Seeder:
                 vendors[f"fictional-{i}"] = vendor
                 for slug in sorted(rng.sample(slugs, rng.randint(10, 16)), key=slugs.index):
                     offers = rng.choice(["s", "s", "sh", "osh", "o", "oh"])
-                    description = f"{self.categories[slug].name_nb} fra {vendor.name}. {cd.FICTIONAL}"
+                    description = f"{self.categories[slug].label_nb} fra {vendor.name}. {cd.FICTIONAL}"
                     name = f"{stem}{suffix.lower() if suffix != 'IT' else ''} {cd.CATEGORY_WORDS[slug]}"
                     products.append((self._product(name, vendor, slug, offers, description), False))
 

@@ -1,35 +1,14 @@
+"""The API of organisations, regions, memberships, units and contacts."""
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
-from orden.core.api import OrdenModelSerializer, OrdenViewSet, require_members
+from orden.core.api import OrdenModelSerializer, OrdenViewSet
 
 from .filters import ContactFilterSet, MembershipFilterSet, OrganizationFilterSet, RegionFilterSet, UnitFilterSet
 from .forms import check_role_grant
 from .models import Contact, Membership, Organization, Region, Unit
-
-
-class OrganizationSerializer(OrdenModelSerializer):
-    class Meta:
-        model = Organization
-        fields = [
-            "id",
-            "name",
-            "kind",
-            "municipality_number",
-            "organization_number",
-            "population",
-            "county",
-            "website",
-            "is_active",
-            "version",
-        ]
-
-
-class RegionSerializer(OrdenModelSerializer):
-    class Meta:
-        model = Region
-        fields = ["id", "name", "description", "organizations", "version"]
 
 
 class MembershipSerializer(OrdenModelSerializer):
@@ -43,18 +22,15 @@ class MembershipSerializer(OrdenModelSerializer):
 
     class Meta:
         model = Membership
-        fields = ["id", "organization", "user", "username", "role", "version"]
 
 
 class OrganizationViewSet(OrdenViewSet):
     queryset = Organization.objects.all()
-    serializer_class = OrganizationSerializer
     filterset_class = OrganizationFilterSet
 
 
 class RegionViewSet(OrdenViewSet):
     queryset = Region.objects.prefetch_related("organizations")
-    serializer_class = RegionSerializer
     filterset_class = RegionFilterSet
 
 
@@ -64,26 +40,8 @@ class MembershipViewSet(OrdenViewSet):
     filterset_class = MembershipFilterSet
 
 
-class UnitSerializer(OrdenModelSerializer):
-    class Meta:
-        model = Unit
-        fields = ["id", "organization", "name", "parent", "leader", "description", "version"]
-
-    def validate(self, attrs):
-        attrs = super().validate(attrs)
-        require_members(attrs, self.instance, ["leader"])
-        return attrs
-
-
-class ContactSerializer(OrdenModelSerializer):
-    class Meta:
-        model = Contact
-        fields = ["id", "organization", "name", "email", "phone", "employer", "title", "notes", "version"]
-
-
 class UnitViewSet(OrdenViewSet):
     queryset = Unit.objects.all()
-    serializer_class = UnitSerializer
     filterset_class = UnitFilterSet
 
     def perform_destroy(self, instance):
@@ -96,5 +54,4 @@ class UnitViewSet(OrdenViewSet):
 
 class ContactViewSet(OrdenViewSet):
     queryset = Contact.objects.all()
-    serializer_class = ContactSerializer
     filterset_class = ContactFilterSet

@@ -1,3 +1,5 @@
+"""The filtersets of organisations, regions, memberships, units and contacts, shared by the UI and the API."""
+
 import django_filters
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _

@@ -1,3 +1,6 @@
+"""The forms of organisations, memberships, units, contacts and the user's profile; model forms take their
+fields from the model's ``edit_fields``."""
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
@@ -7,39 +10,13 @@ from orden.core.permissions import is_platform_admin
 from orden.core.roles import Role
 from orden.core.widgets import SearchableSelect
 
-from .models import Contact, Membership, Organization, Region, Unit
-
-
-def members_of(organization):
-    """The users who may be named owner, responsible or leader: members of the organisation."""
-    return get_user_model().objects.filter(memberships__organization=organization).order_by("first_name", "last_name")
-
-
-class OrganizationForm(OrdenModelForm):
-    class Meta:
-        model = Organization
-        fields = [
-            "name",
-            "kind",
-            "municipality_number",
-            "organization_number",
-            "population",
-            "county",
-            "website",
-            "is_active",
-        ]
+from .models import Membership, Organization, Unit
 
 
 class OrganizationSettingsForm(OrdenModelForm):
     class Meta:
         model = Organization
         fields = ["review_interval_months"]
-
-
-class RegionForm(OrdenModelForm):
-    class Meta:
-        model = Region
-        fields = ["name", "description", "organizations"]
 
 
 def check_role_grant(role, granted_by):
@@ -57,7 +34,7 @@ class MembershipForm(OrdenModelForm):
 
     class Meta:
         model = Membership
-        fields = ["role"]
+        fields = ["role"]  # the person is given by e-mail address (above), not chosen from every user
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -105,16 +82,12 @@ class OrganizationSwitchForm(forms.Form):
 class UnitForm(OrdenModelForm):
     class Meta:
         model = Unit
-        fields = ["name", "parent", "leader", "description"]
         widgets = {"leader": SearchableSelect("organizations:member_options")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        units = self.scoped(Unit)
         if self.instance.pk:
-            units = units.exclude(pk=self.instance.pk)
-        self.fields["parent"].queryset = units
-        self.fields["leader"].queryset = members_of(self.organization)
+            self.fields["parent"].queryset = self.fields["parent"].queryset.exclude(pk=self.instance.pk)
 
 
 class UnitDeleteForm(OrdenFormMixin, forms.Form):
@@ -145,9 +118,3 @@ class UnitDeleteForm(OrdenFormMixin, forms.Form):
             )
             raise forms.ValidationError(message)
         return cleaned
-
-
-class ContactForm(OrdenModelForm):
-    class Meta:
-        model = Contact
-        fields = ["name", "email", "phone", "employer", "title", "notes"]

@@ -3,10 +3,11 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from orden.core.models import OrdenModel, TenantModel
-from orden.core.permissions import PlatformPolicy, TenantPolicy
+from orden.core.permissions import PlatformPolicy, TenantPolicy, is_platform_admin
 from orden.core.roles import Role
 from orden.core.validators import validate_municipality_number, validate_organization_number
 
@@ -21,6 +22,13 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.username
+
+    @cached_property
+    def organization_roles(self) -> dict[int, str]:
+        """The user's role in each active organisation they belong to: what every policy asks about.
+
+        Read once per user object, so once per request (the UI and the API both authenticate into one)."""
+        return dict(self.memberships.filter(organization__is_active=True).values_list("organization_id", "role"))
 
 
 class OrganizationKind(models.TextChoices):
@@ -70,6 +78,16 @@ class Organization(OrdenModel):
     )
 
     policy = PlatformPolicy()
+    edit_fields = (
+        "name",
+        "kind",
+        "municipality_number",
+        "organization_number",
+        "population",
+        "county",
+        "website",
+        "is_active",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -83,6 +101,17 @@ class Organization(OrdenModel):
     def organization_id_for_history(self):
         return self.pk
 
+    def members(self):
+        """The users who may be named in the organisation's rows (owner, leader, ...): its members."""
+        return User.objects.filter(memberships__organization=self).order_by("first_name", "last_name", "username")
+
+
+def member_organizations(user):
+    """The organisations whose private rows the user may see: their own (a platform admin: every one)."""
+    if is_platform_admin(user):
+        return Organization.objects.all()
+    return Organization.objects.filter(pk__in=user.organization_roles if user.is_authenticated else [])
+
 
 class Region(OrdenModel):
     """A group of organisations that compare and share, e.g. Vest-Telemark."""
@@ -94,6 +123,7 @@ class Region(OrdenModel):
     )
 
     policy = PlatformPolicy()
+    edit_fields = ("name", "description", "organizations")
 
     class Meta:
         ordering = ["name"]
@@ -113,6 +143,7 @@ class Membership(TenantModel):
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
 
     policy = TenantPolicy()
+    edit_fields = ("user", "role")
 
     class Meta:
         ordering = ["organization__name", "user__username"]
@@ -150,6 +181,8 @@ class Unit(TenantModel):
     description = models.TextField(_("description"), blank=True)
 
     policy = TenantPolicy(owner_fields=["leader"], owner_roles=[Role.SERVICE_LEADER])
+    edit_fields = ("name", "parent", "leader", "description")
+    same_organization = ("parent", "leader")
 
     class Meta:
         ordering = ["name"]
@@ -187,12 +220,11 @@ class Unit(TenantModel):
         return found
 
     def clean(self):
-        if self.parent_id is None:
-            return
-        if self.parent.organization_id != self.organization_id:
-            raise ValidationError({"parent": _("The unit above must belong to the same organisation.")})
-        if self.pk and (self.parent_id == self.pk or self in self.parent.ancestors()):
-            raise ValidationError({"parent": _("A unit cannot be placed under itself or one of its own sub-units.")})
+        errors = self.organization_errors()
+        if not errors and self.pk and self.parent_id and (self.parent_id == self.pk or self in self.parent.ancestors()):
+            errors["parent"] = _("A unit cannot be placed under itself or one of its own sub-units.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class Contact(TenantModel):
@@ -206,6 +238,7 @@ class Contact(TenantModel):
     notes = models.TextField(_("notes"), blank=True)
 
     policy = TenantPolicy(editors=[Role.ARCHITECT])
+    edit_fields = ("name", "email", "phone", "employer", "title", "notes")
 
     class Meta:
         ordering = ["name"]

@@ -1,3 +1,5 @@
+"""The URLs of organisations, regions, members, units and contacts."""
+
 from django.urls import include, path
 
 from .views import (

@@ -1,5 +1,7 @@
+"""The pages of organisations, regions, members, units and contacts, the profile, the organisation settings,
+the organisation switcher and the search-as-you-type options for people and contacts."""
+
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -14,7 +16,7 @@ from django.views.decorators.http import require_POST
 from orden.api.models import ApiToken
 from orden.core import history
 from orden.core.filters import search
-from orden.core.middleware import SESSION_ORGANIZATION_KEY
+from orden.core.forms import members_of
 from orden.core.permissions import TenantPolicy, is_platform_admin, roles_by_organization
 from orden.core.roles import Action
 from orden.core.tables import Column
@@ -22,23 +24,19 @@ from orden.core.views import ModelViews, ObjectDeleteView, ObjectDetailView
 
 from .filters import ContactFilterSet, MembershipFilterSet, OrganizationFilterSet, RegionFilterSet, UnitFilterSet
 from .forms import (
-    ContactForm,
     MembershipForm,
-    OrganizationForm,
     OrganizationSettingsForm,
     ProfileForm,
-    RegionForm,
     UnitDeleteForm,
     UnitForm,
-    members_of,
 )
+from .middleware import SESSION_ORGANIZATION_KEY
 from .models import Contact, Membership, Organization, Region, Unit
 
 
 class OrganizationViews(ModelViews):
     model = Organization
     filterset = OrganizationFilterSet
-    form = OrganizationForm
     columns = [
         Column("name", order_by="name", link=True),
         Column("kind"),
@@ -54,7 +52,6 @@ class OrganizationViews(ModelViews):
 class RegionViews(ModelViews):
     model = Region
     filterset = RegionFilterSet
-    form = RegionForm
     columns = [Column("name", order_by="name", link=True), Column("description")]
 
 
@@ -158,7 +155,6 @@ class UnitViews(ModelViews):
 class ContactViews(ModelViews):
     model = Contact
     filterset = ContactFilterSet
-    form = ContactForm
     columns = [
         Column("name", order_by="name", link=True),
         Column("employer", order_by="employer"),
@@ -171,7 +167,7 @@ class ContactViews(ModelViews):
 @login_required
 def member_options(request):
     """The <option>s of members of the current organisation matching ``q`` (for owner and leader fields)."""
-    people = members_of(request.organization) if request.organization else get_user_model().objects.none()
+    people = members_of(request.organization)
     people = search(people, ("first_name", "last_name", "username", "email"), request.GET.get("q", ""))
     return render(request, "core/widgets/options.html", {"options": [(p.pk, str(p)) for p in people[:50]]})
 

@@ -1,3 +1,6 @@
+"""The system register's API: systems (with completeness and confirmation), services, their links, and the
+reference lists (sectors, KOSTRA functions, common services)."""
+
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -7,7 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from orden.core import completeness, history
-from orden.core.api import OrdenModelSerializer, OrdenViewSet, require_members, require_same_organization
+from orden.core.api import OrdenModelSerializer, OrdenViewSet
 from orden.core.roles import Action
 from orden.organizations.models import Organization
 
@@ -28,20 +31,7 @@ class SystemSerializer(OrdenModelSerializer):
 
     class Meta:
         model = System
-        fields = [
-            "id", "organization", "name", "product", "product_name", "product_version", "description", "lifecycle",
-            "in_use_from", "in_use_until", "owner", "responsible", "user_count", "criticality",
-            "last_risk_assessment", "hosting", "personal_data", "special_categories", "confidentiality", "integrity",
-            "availability", "time_classification", "annual_cost", "super_users", "vendor_contact", "last_reviewed",
-            "version", "created", "updated",
-        ]  # fmt: skip
-        read_only_fields = ["created", "updated", "last_reviewed"]
-
-    def validate(self, attrs):
-        attrs = super().validate(attrs)
-        require_members(attrs, self.instance, ["owner", "responsible"])
-        require_same_organization(attrs, self.instance, ["vendor_contact", "super_users"])
-        return attrs
+        read_only_fields = ["last_reviewed", "created", "updated"]
 
 
 class GapSerializer(serializers.Serializer):
@@ -91,27 +81,6 @@ class ServiceSerializer(OrdenModelSerializer):
 
     class Meta:
         model = Service
-        fields = [
-            "id",
-            "organization",
-            "name",
-            "template",
-            "los_uri",
-            "sector",
-            "kostra_function",
-            "responsible_unit",
-            "process_owner",
-            "description",
-            "statutory",
-            "digital",
-            "version",
-        ]
-
-    def validate(self, attrs):
-        attrs = super().validate(attrs)
-        require_members(attrs, self.instance, ["process_owner"])
-        require_same_organization(attrs, self.instance, ["responsible_unit"])
-        return attrs
 
 
 class AdoptSerializer(serializers.Serializer):
@@ -137,15 +106,8 @@ class ServiceViewSet(OrdenViewSet):
         return Response(ServiceSerializer(created, many=True).data, status=201)
 
 
-class ServiceSystemSerializer(OrdenModelSerializer):
-    class Meta:
-        model = ServiceSystem
-        fields = ["id", "organization", "service", "system", "role", "note", "version"]
-
-
 class ServiceSystemViewSet(OrdenViewSet):
     queryset = ServiceSystem.objects.select_related("service", "system")
-    serializer_class = ServiceSystemSerializer
     filterset_class = ServiceSystemFilterSet
 
 
@@ -154,7 +116,6 @@ class SectorSerializer(OrdenModelSerializer):
 
     class Meta:
         model = Sector
-        fields = ["id", "uri", "label", "label_nb", "label_nn", "label_en", "version"]
 
 
 class KostraFunctionSerializer(OrdenModelSerializer):
@@ -162,7 +123,6 @@ class KostraFunctionSerializer(OrdenModelSerializer):
 
     class Meta:
         model = KostraFunction
-        fields = ["id", "code", "label", "label_nb", "label_nn", "label_en", "version"]
 
 
 class ServiceTemplateSerializer(OrdenModelSerializer):
@@ -170,7 +130,6 @@ class ServiceTemplateSerializer(OrdenModelSerializer):
 
     class Meta:
         model = ServiceTemplate
-        fields = ["id", "uri", "label", "label_nb", "label_nn", "label_en", "sector", "kostra_function", "version"]
 
 
 class SectorViewSet(OrdenViewSet):

@@ -1,3 +1,5 @@
+"""The filtersets of systems, services, their links and the reference lists, shared by the UI and the API."""
+
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _

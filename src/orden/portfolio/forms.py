@@ -1,44 +1,20 @@
+"""The forms of the system register and services; each takes its fields from the model's ``edit_fields``."""
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from orden.catalog.models import Product, ProductVersion
-from orden.core.forms import BulkEditForm, OrdenModelForm
+from orden.core.forms import BulkEditForm, OrdenModelForm, members_of
 from orden.core.widgets import SearchableSelect
-from orden.organizations.forms import members_of
-from orden.organizations.models import Contact, Unit
 
-from .models import KostraFunction, Lifecycle, Sector, Service, ServiceSystem, ServiceTemplate, System
+from .models import Lifecycle, Service, ServiceTemplate, System
 
 
 class SystemForm(OrdenModelForm):
     class Meta:
         model = System
-        fields = [
-            "name",
-            "product",
-            "product_version",
-            "description",
-            "lifecycle",
-            "in_use_from",
-            "in_use_until",
-            "owner",
-            "responsible",
-            "user_count",
-            "criticality",
-            "last_risk_assessment",
-            "hosting",
-            "personal_data",
-            "special_categories",
-            "confidentiality",
-            "integrity",
-            "availability",
-            "time_classification",
-            "annual_cost",
-            "super_users",
-            "vendor_contact",
-        ]
         widgets = {
             "super_users": forms.CheckboxSelectMultiple,
             "owner": SearchableSelect("organizations:member_options"),
@@ -68,11 +44,6 @@ class SystemForm(OrdenModelForm):
                 "hx-trigger": "change",
             }
         )
-        for name in ("owner", "responsible"):
-            self.fields[name].queryset = members_of(self.organization)
-        contacts = self.scoped(Contact)
-        self.fields["super_users"].queryset = contacts
-        self.fields["vendor_contact"].queryset = contacts
         self.fields["description"].widget.attrs["rows"] = 3
 
 
@@ -99,55 +70,13 @@ class ServiceForm(OrdenModelForm):
     class Meta:
         model = Service
         widgets = {"process_owner": SearchableSelect("organizations:member_options")}
-        fields = [
-            "name",
-            "template",
-            "sector",
-            "kostra_function",
-            "responsible_unit",
-            "process_owner",
-            "description",
-            "statutory",
-            "digital",
-        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["responsible_unit"].queryset = self.scoped(Unit)
-        self.fields["process_owner"].queryset = members_of(self.organization)
         self.fields["template"].queryset = ServiceTemplate.objects.select_related("sector")
-
-
-class ServiceSystemForm(OrdenModelForm):
-    class Meta:
-        model = ServiceSystem
-        fields = ["service", "system", "role", "note"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["service"].queryset = self.scoped(Service)
-        self.fields["system"].queryset = self.scoped(System)
 
 
 class AdoptServicesForm(forms.Form):
     """Adopt common services from the shared list (Kommune-Los) into the organisation."""
 
     templates = forms.ModelMultipleChoiceField(queryset=ServiceTemplate.objects.all(), label=_("Common services"))
-
-
-class SectorForm(OrdenModelForm):
-    class Meta:
-        model = Sector
-        fields = ["uri", "label_nb", "label_nn", "label_en"]
-
-
-class KostraFunctionForm(OrdenModelForm):
-    class Meta:
-        model = KostraFunction
-        fields = ["code", "label_nb", "label_nn", "label_en"]
-
-
-class ServiceTemplateForm(OrdenModelForm):
-    class Meta:
-        model = ServiceTemplate
-        fields = ["uri", "label_nb", "label_nn", "label_en", "sector", "kostra_function"]

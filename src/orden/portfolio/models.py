@@ -7,7 +7,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from orden.core.models import OrdenModel, TenantModel, translated
+from orden.core.dates import add_months
+from orden.core.models import OrdenModel, TenantModel, TranslatedLabel
 from orden.core.permissions import CataloguePolicy, TenantPolicy
 from orden.core.roles import Action, Role
 
@@ -138,6 +139,31 @@ class System(TenantModel):
         owner_fields=["owner", "responsible"],
         usage_fields=["organization_id", "organization__name", "product_id", "product_version__name", "lifecycle"],
     )
+    edit_fields = (
+        "name",
+        "product",
+        "product_version",
+        "description",
+        "lifecycle",
+        "in_use_from",
+        "in_use_until",
+        "owner",
+        "responsible",
+        "user_count",
+        "criticality",
+        "last_risk_assessment",
+        "hosting",
+        "personal_data",
+        "special_categories",
+        "confidentiality",
+        "integrity",
+        "availability",
+        "time_classification",
+        "annual_cost",
+        "super_users",
+        "vendor_contact",
+    )
+    same_organization = ("owner", "responsible", "super_users", "vendor_contact")
 
     class Meta:
         ordering = ["name"]
@@ -164,7 +190,7 @@ class System(TenantModel):
         return add_months(self.last_reviewed, interval_months)
 
     def clean(self):
-        errors = {}
+        errors = self.organization_errors()
         if self.product_version_id and self.product_version.product_id != self.product_id:
             errors["product_version"] = _("The version must belong to the chosen product.")
         if self.in_use_from and self.in_use_until and self.in_use_until < self.in_use_from:
@@ -173,37 +199,8 @@ class System(TenantModel):
             errors["last_risk_assessment"] = _("The date of the analysis cannot be in the future.")
         if self.special_categories and not self.personal_data:
             errors["special_categories"] = _("Special categories are personal data: tick “holds personal data” too.")
-        if self.vendor_contact_id and self.vendor_contact.organization_id != self.organization_id:
-            errors["vendor_contact"] = _("Choose a contact of your own organisation.")
         if errors:
             raise ValidationError(errors)
-
-
-def add_months(day, months: int):
-    """The same day ``months`` later (the last day of the month where it is shorter)."""
-    import calendar
-
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
-
-
-class TranslatedLabel(models.Model):
-    """A reference-list entry with a label in each UI language."""
-
-    label_nb = models.CharField(_("name (bokmål)"), max_length=200)
-    label_nn = models.CharField(_("name (nynorsk)"), max_length=200)
-    label_en = models.CharField(_("name (English)"), max_length=200)
-
-    class Meta:
-        abstract = True
-
-    def __str__(self):
-        return self.label
-
-    @property
-    def label(self):
-        return translated(self, "label")
 
 
 class Sector(TranslatedLabel, OrdenModel):
@@ -212,6 +209,7 @@ class Sector(TranslatedLabel, OrdenModel):
     uri = models.URLField(_("Los URI"), unique=True)
 
     policy = CataloguePolicy(drafts=False)
+    edit_fields = ("uri", "label_nb", "label_nn", "label_en")
 
     class Meta:
         ordering = ["label_nb"]
@@ -225,6 +223,7 @@ class KostraFunction(TranslatedLabel, OrdenModel):
     code = models.CharField(_("code"), max_length=3, unique=True)
 
     policy = CataloguePolicy(drafts=False)
+    edit_fields = ("code", "label_nb", "label_nn", "label_en")
 
     class Meta:
         ordering = ["code"]
@@ -245,6 +244,7 @@ class ServiceTemplate(TranslatedLabel, OrdenModel):
     )
 
     policy = CataloguePolicy(drafts=False)
+    edit_fields = ("uri", "label_nb", "label_nn", "label_en", "sector", "kostra_function")
 
     class Meta:
         ordering = ["label_nb"]
@@ -293,6 +293,18 @@ class Service(TenantModel):
     systems = models.ManyToManyField(System, through="ServiceSystem", related_name="services", blank=True)
 
     policy = TenantPolicy(owner_fields=["process_owner"], owner_roles=[Role.SERVICE_LEADER])
+    edit_fields = (
+        "name",
+        "template",
+        "sector",
+        "kostra_function",
+        "responsible_unit",
+        "process_owner",
+        "description",
+        "statutory",
+        "digital",
+    )
+    same_organization = ("responsible_unit", "process_owner")
 
     class Meta:
         ordering = ["name"]
@@ -306,10 +318,6 @@ class Service(TenantModel):
     @property
     def los_uri(self):
         return self.template.uri if self.template_id else None
-
-    def clean(self):
-        if self.responsible_unit_id and self.responsible_unit.organization_id != self.organization_id:
-            raise ValidationError({"responsible_unit": _("Choose a unit of your own organisation.")})
 
 
 class SystemRole(models.TextChoices):
@@ -336,6 +344,8 @@ class ServiceSystem(TenantModel):
         owner_roles=[Role.SERVICE_LEADER],
         owner_actions=[Action.ADD, Action.CHANGE, Action.DELETE],
     )
+    edit_fields = ("service", "system", "role", "note")
+    same_organization = ("service", "system")
 
     class Meta:
         ordering = ["service__name", "system__name"]
@@ -345,15 +355,6 @@ class ServiceSystem(TenantModel):
 
     def __str__(self):
         return f"{self.service} – {self.system}"
-
-    def clean(self):
-        errors = {}
-        if self.service_id and self.service.organization_id != self.organization_id:
-            errors["service"] = _("Choose a service of your own organisation.")
-        if self.system_id and self.system.organization_id != self.organization_id:
-            errors["system"] = _("Choose a system of your own organisation.")
-        if errors:
-            raise ValidationError(errors)
 
     def unique_error_message(self, model_class, unique_check):
         if set(unique_check) == {"service", "system"}:

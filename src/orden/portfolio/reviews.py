@@ -11,9 +11,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from orden.core.dates import add_months
 from orden.organizations.models import Organization
 
-from .models import Lifecycle, ReviewReminder, System, add_months
+from .models import Lifecycle, ReviewReminder, System
 
 
 def review_cutoff(organization, today=None):

@@ -1,3 +1,6 @@
+"""The system register's pages: a ``ModelViews`` per model, the service page, adopting common services,
+confirming a system's facts and the front page."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -24,16 +27,7 @@ from .filters import (
     ServiceTemplateFilterSet,
     SystemFilterSet,
 )
-from .forms import (
-    AdoptServicesForm,
-    KostraFunctionForm,
-    SectorForm,
-    ServiceForm,
-    ServiceSystemForm,
-    ServiceTemplateForm,
-    SystemBulkEditForm,
-    SystemForm,
-)
+from .forms import AdoptServicesForm, ServiceForm, SystemBulkEditForm, SystemForm
 from .models import Criticality, KostraFunction, Lifecycle, Sector, Service, ServiceSystem, ServiceTemplate, System
 
 
@@ -95,7 +89,9 @@ class ServiceDetailView(ObjectDetailView):
         )
         candidate = ServiceSystem(organization=service.organization, service=service)
         may_link = ServiceSystem.policy.can(request.user, Action.ADD, obj=candidate)
-        form = ServiceSystemForm(initial={"service": service.pk}, **ServiceSystemViews.form_kwargs(request))
+        form = ServiceSystemViews.form_class()(
+            initial={"service": service.pk}, **ServiceSystemViews.form_kwargs(request)
+        )
         form.fields["system"].queryset = form.fields["system"].queryset.exclude(
             pk__in=[link.system_id for link in links]
         )
@@ -144,7 +140,6 @@ class ServiceSystemViews(ModelViews):
     related_links = SERVICE_LINKS
     model = ServiceSystem
     filterset = ServiceSystemFilterSet
-    form = ServiceSystemForm
     columns = [
         Column("service", order_by="service", link=True),
         Column("system", order_by="system"),
@@ -159,7 +154,6 @@ class SectorViews(ModelViews):
     related_links = SERVICE_LINKS
     model = Sector
     filterset = SectorFilterSet
-    form = SectorForm
     columns = [Column("label_nb", order_by="name", link=True), Column("label_nn"), Column("label_en")]
 
 
@@ -167,7 +161,6 @@ class KostraFunctionViews(ModelViews):
     related_links = SERVICE_LINKS
     model = KostraFunction
     filterset = KostraFunctionFilterSet
-    form = KostraFunctionForm
     columns = [Column("code", order_by="code", link=True), Column("label_nb"), Column("label_nn"), Column("label_en")]
 
 
@@ -175,7 +168,6 @@ class ServiceTemplateViews(ModelViews):
     related_links = SERVICE_LINKS
     model = ServiceTemplate
     filterset = ServiceTemplateFilterSet
-    form = ServiceTemplateForm
     columns = [
         Column("label_nb", order_by="name", link=True),
         Column("sector"),

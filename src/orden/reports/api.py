@@ -10,7 +10,7 @@ from rest_framework.response import Response
 
 from orden.core import completeness
 from orden.core.api import UserLanguageMixin
-from orden.organizations.models import Organization, Unit
+from orden.organizations.models import Organization, Unit, member_organizations
 from orden.portfolio import reviews
 from orden.portfolio.models import Sector, System
 
@@ -32,7 +32,7 @@ def id_param(request, name, required=False) -> int | None:
 
 def organization_param(request) -> Organization:
     """An organisation the user may see the private facts of (a member, or a platform admin); else 404."""
-    visible = System.policy.organizations_visible_to(request.user)
+    visible = member_organizations(request.user)
     return get_object_or_404(visible, pk=id_param(request, "organization", required=True))
 
 

@@ -1,4 +1,5 @@
-"""What one person answers for in an organisation, and what needs their attention."""
+"""What one person answers for in an organisation, and what needs their attention: the parts of the
+"My responsibilities" page (its sections, reports/ui.py) and of its API."""
 
 from django.db.models import Q
 
@@ -8,9 +9,8 @@ from orden.portfolio import reviews
 from orden.portfolio.models import Service, System
 
 
-def responsibilities_of(user, organization) -> dict:
-    """Systems they own or administer (with missing facts and whether a review is due), services they own,
-    units they lead."""
+def systems_of(user, organization) -> dict:
+    """Systems they own or administer, each with its missing facts and whether a confirmation is due."""
     systems = (
         System.objects.restrict(user)
         .filter(organization=organization)
@@ -24,10 +24,20 @@ def responsibilities_of(user, organization) -> dict:
     ]
     return {
         "systems": rows,
-        "services": Service.objects.restrict(user)
-        .filter(organization=organization, process_owner=user)
-        .select_related("responsible_unit"),
-        "units": Unit.objects.restrict(user).filter(organization=organization, leader=user),
         "overdue_count": len(due),
         "gap_count": sum(1 for _system, gaps, _due in rows if gaps),
     }
+
+
+def services_of(user, organization) -> dict:
+    services = Service.objects.restrict(user).filter(organization=organization, process_owner=user)
+    return {"services": services.select_related("responsible_unit")}
+
+
+def units_of(user, organization) -> dict:
+    return {"units": Unit.objects.restrict(user).filter(organization=organization, leader=user)}
+
+
+def responsibilities_of(user, organization) -> dict:
+    """Everything above at once (the API's answer)."""
+    return {**systems_of(user, organization), **services_of(user, organization), **units_of(user, organization)}

@@ -1,3 +1,5 @@
+"""The report pages' URLs."""
+
 from django.urls import path
 
 from . import views

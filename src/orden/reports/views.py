@@ -1,47 +1,35 @@
+"""The report pages: the dashboard and "My responsibilities" (composed of registered sections), and the
+services × systems map."""
+
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from orden.core import completeness
+from orden.core import registry
 from orden.core.forms import OrdenFormMixin
 from orden.core.tables import spreadsheet_response
+from orden.core.views import sections
 from orden.organizations.models import Unit
-from orden.portfolio import reviews
 from orden.portfolio.models import Sector
-from orden.portfolio.views import SystemViews
 
 from . import matrix as service_matrix
-from .models import CompletenessSnapshot
-from .responsibilities import responsibilities_of
 
 
 @login_required
 def dashboard(request):
-    """The organisation's completeness score, its trend, the worst gaps and overdue reviews."""
+    """The organisation at a glance: the sections apps registered for the dashboard (``registry.dashboard``)."""
     organization = request.organization
-    context = {"organization": organization}
-    if organization is not None:
-        systems = SystemViews.queryset(request)
-        context.update(
-            summary=completeness.summary(systems),
-            trend=list(CompletenessSnapshot.objects.restrict(request.user).filter(organization=organization)[:12]),
-            worst=[(system, completeness.gaps_of(system)) for system in completeness.worst_rows(systems, 10)],
-            overdue=reviews.overdue(systems, organization).select_related("owner").order_by("last_reviewed", "name"),
-            interval=organization.review_interval_months,
-        )
-        context["trend_start"] = context["trend"][-1] if context["trend"] else None
-        context["overdue_count"] = context["overdue"].count()
-        context["overdue"] = context["overdue"][:20]
-    return render(request, "reports/dashboard.html", context)
+    found = sections(registry.dashboard, request) if organization is not None else []
+    return render(request, "reports/dashboard.html", {"organization": organization, "sections": found})
 
 
 @login_required
 def responsibilities(request):
-    """What the user owns or leads in the current organisation, and what needs their attention."""
-    context = responsibilities_of(request.user, request.organization) if request.organization else {}
-    return render(request, "reports/responsibilities.html", context)
+    """What the user owns or leads in the current organisation: the sections of ``registry.responsibilities``."""
+    found = sections(registry.responsibilities, request) if request.organization is not None else []
+    return render(request, "reports/responsibilities.html", {"sections": found})
 
 
 class MatrixFilterForm(OrdenFormMixin, forms.Form):

@@ -12,7 +12,7 @@ import pytest
 from orden.core import history
 from orden.core.models import ChangeAction
 from orden.core.roles import Role
-from orden.core.testing.fixtures import make_organization, make_user
+from orden.organizations.testing import make_organization, make_user
 
 from .helpers import PASSWORD, SUBMIT, assert_accessible, digits, log_in, log_out, path_of, screenshot, submit, visit
 
@@ -35,7 +35,7 @@ def register(fast_passwords):
     # The categories come from a data migration, but an earlier transactional test may have flushed them.
     category, _ = Category.objects.get_or_create(
         slug="sak-arkiv",
-        defaults={"name_nb": "Sak og arkiv", "name_nn": "Sak og arkiv", "name_en": "Case management and archive"},
+        defaults={"label_nb": "Sak og arkiv", "label_nn": "Sak og arkiv", "label_en": "Case management and archive"},
     )
     acos = Vendor.objects.create(name="Acos AS", status="approved")
     websak = Product.objects.create(name="Acos WebSak", vendor=acos, category=category, status="approved")

@@ -45,7 +45,7 @@ def pages_of(views, organization):
             reverse(model.url_name("history"), args=[obj.pk]),
             reverse(model.url_name("delete"), args=[obj.pk]),
         ]
-        urls += [reverse(model.url_name(tab.slug), args=[obj.pk]) for tab in views.tabs]
+        urls += [reverse(model.url_name("tab"), args=[obj.pk, tab.slug]) for tab in views.all_tabs()]
     return urls
 
 

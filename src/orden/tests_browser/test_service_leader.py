@@ -13,7 +13,7 @@ import pytest
 from openpyxl import load_workbook
 
 from orden.core.roles import Role
-from orden.core.testing.fixtures import make_organization, make_user
+from orden.organizations.testing import make_organization, make_user
 
 from .helpers import PASSWORD, assert_accessible, log_in, path_of, screenshot, submit, visit
 

@@ -77,9 +77,9 @@ register(
 def category_data(world, org, n):
     return {
         "slug": f"kategori-{n}",
-        "name_nb": f"Kategori {n}",
-        "name_nn": f"Kategori {n}",
-        "name_en": f"Category {n}",
+        "label_nb": f"Kategori {n}",
+        "label_nn": f"Kategori {n}",
+        "label_en": f"Category {n}",
         "sort_order": n,
     }
 

@@ -126,3 +126,22 @@ def test_ordering_outside_the_allow_list_is_refused(client, world):
     assert api.get("/api/products/", {"ordering": "created_by__password"}).status_code == 400
     client.force_login(world.users[Role.READER])
     assert client.get(reverse("catalog:product_list"), {"ordering": "created_by__password"}).status_code == 200
+
+
+def test_the_editor_approves_and_merges_from_the_product_page(client, world):
+    proposal = Product.objects.create(
+        name="Skyssplan", vendor=vendor(), category=Category.objects.first(), created_by=world.users[Role.ARCHITECT]
+    )
+    approve_url = reverse("catalog:product_approve", args=[proposal.pk])
+    merge_url = reverse("catalog:product_merge", args=[proposal.pk])
+    client.force_login(world.users[Role.ARCHITECT])
+    page = client.get(proposal.get_absolute_url()).content.decode()
+    assert approve_url not in page and merge_url not in page
+
+    client.force_login(world.users[Role.CATALOGUE_EDITOR])
+    page = client.get(proposal.get_absolute_url()).content.decode()
+    assert f'action="{approve_url}"' in page and f'href="{merge_url}"' in page
+    client.post(approve_url)
+    proposal.refresh_from_db()
+    assert proposal.status == "approved"
+    assert approve_url not in client.get(proposal.get_absolute_url()).content.decode()

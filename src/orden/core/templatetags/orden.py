@@ -25,3 +25,11 @@ def sort_state(current, key):
     if current == f"-{key}":
         return "descending"
     return "none"
+
+
+@register.simple_tag(takes_context=True)
+def render_section(context, section, section_context):
+    """Render a registered ``Section`` with its own context on top of the page's."""
+    template = context.template.engine.get_template(section.template)
+    with context.push(section_context):
+        return template.render(context)

@@ -1,6 +1,6 @@
 """The shared test matrix. Each app declares, per model, a ``ModelSpec``: how to make an object, what a
 valid form and API payload look like, and who may do what (written out from the role table in
-docs/architecture.md, never derived from the policy under test). ``core/tests/test_matrix.py`` turns
+docs/architecture.md, never derived from the policy under test). ``orden/tests/test_matrix.py`` turns
 every spec into the permission matrix (actor × own/other organisation × view/add/change/delete, in the
 UI and the API) and the query-count tests (1 and 50 rows cost the same number of queries).
 """
@@ -32,12 +32,26 @@ class World:
 
 @dataclass
 class ModelSpec:
+    """What the generated tests need to know about one model: data only, no test code.
+
+    Attributes:
+        model: the model.
+        api_basename: its router basename (``reverse(f"{api_basename}-list")``).
+        make: ``make(world, organization, n)`` creates the n-th row in that organisation (for shared models the
+            organisation is ignored); rows that owners may edit must name ``world``'s owner of that role.
+        form_data: ``form_data(world, organization, n)``, a valid POST of the add/edit form (new unique values per n).
+        api_data: the same as a JSON payload, with ``organization`` for tenant models.
+        allowed: ``{action: {OWN/OTHER: actors}}``, who may view, add, change and delete in their own and in the
+            other organisation; write it with ``tenant_rules``, ``catalogue_rules`` or ``platform_rules`` from the
+            role table in docs/architecture.md, never from the policy under test.
+        list_url_name, extra: rarely needed overrides.
+    """
+
     model: type
     api_basename: str
     make: Callable[[World, object, int], object]
     form_data: Callable[[World, object, int], dict]
     api_data: Callable[[World, object, int], dict]
-    # action -> {side: set of actors allowed}
     allowed: dict[str, dict[str, set[str]]]
     list_url_name: str | None = None
     extra: dict = field(default_factory=dict)

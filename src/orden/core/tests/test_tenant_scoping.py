@@ -14,7 +14,17 @@ from django.apps import apps
 from orden.core.models import TenantModel
 
 SOURCE = Path(__file__).resolve().parents[2]
-REQUEST_MODULES = ("views.py", "forms.py", "filters.py", "api.py", "matrix.py", "responsibilities.py")
+REQUEST_MODULES = (
+    "views.py",
+    "forms.py",
+    "filters.py",
+    "api.py",
+    "ui.py",
+    "middleware.py",
+    "context_processors.py",
+    "matrix.py",
+    "responsibilities.py",
+)
 ALLOWED_METHODS = {"restrict", "usage", "none"}
 
 

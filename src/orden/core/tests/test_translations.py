@@ -1,7 +1,7 @@
 """The bokmål and nynorsk catalogues are complete and up to date, and the compiled catalogues are loaded.
 
 After adding UI strings: `make messages`, translate the new entries in src/orden/locale/{nb,nn}, then
-`make install` compiles them.
+`make install` compiles them (docs/translations.md).
 """
 
 import ast
@@ -48,6 +48,35 @@ def test_no_fuzzy_translations(language):
     assert not cat.fuzzy, f"the header of {language}/django.po is marked fuzzy, so the catalogue is not compiled"
     fuzzy = [message.id for message in cat if message.id and message.fuzzy]
     assert not fuzzy, f"{len(fuzzy)} fuzzy message(s) in {language}: {fuzzy}"
+
+
+LINE_NUMBER = re.compile(r"^#: .*:\d+(\s|$)")
+KEYWORD = re.compile(r'(msgctxt|msgid|msgid_plural|msgstr(\[\d+\])?) "')
+
+
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
+def test_catalogues_have_the_stable_format(language):
+    """The format `make messages` writes (docs/translations.md), which keeps its diffs small: `pybabel update`
+    or Django's own makemessages would bring back wrapping and line numbers. Obsolete entries count too."""
+    text = (LOCALE_DIR / language / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")
+    wrong = []
+    segments = []  # the quoted parts of the string being read
+    for number, line in enumerate(text.splitlines() + [""], start=1):
+        line = line.removeprefix("#~ ")
+        if LINE_NUMBER.match(line):
+            wrong.append(f"{number}: a line number in the location")
+        if line.startswith("#,") and "fuzzy" in line:
+            wrong.append(f"{number}: a fuzzy flag")
+        if re.match(r"#~?\s*\|", line):
+            wrong.append(f"{number}: a previous msgid")
+        if line.startswith('"'):
+            segments.append(line)
+            continue
+        # Without wrapping a string spans lines only after a \n: `msgid ""`, then one line per \n.
+        if len(segments) > 1 and (segments[0] != '""' or not all(s.endswith('\\n"') for s in segments[1:-1])):
+            wrong.append(f"{number - len(segments)}: a wrapped string")
+        segments = [line.split(" ", 1)[1]] if KEYWORD.match(line) else []
+    assert not wrong, f"{language}/django.po is not in the format of `make messages`, run it: {wrong[:20]}"
 
 
 @pytest.mark.parametrize("language", ["nb", "nn"])

@@ -1,8 +1,8 @@
 from orden.core.roles import Role
-from orden.core.testing.fixtures import make_user
 from orden.core.testing.matrix import ModelSpec, platform_rules, register, tenant_rules
 from orden.core.validators import organization_number_check_digit
 from orden.organizations.models import Contact, Membership, Organization, Region, Unit
+from orden.organizations.testing import make_user
 
 
 def organization_number(n: int) -> str:

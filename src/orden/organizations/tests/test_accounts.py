@@ -8,10 +8,10 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from orden.api.models import ApiToken, hash_token
-from orden.core.middleware import SESSION_ORGANIZATION_KEY
 from orden.core.roles import Role
-from orden.core.testing.fixtures import make_user
+from orden.organizations.middleware import SESSION_ORGANIZATION_KEY
 from orden.organizations.models import Membership, User
+from orden.organizations.testing import make_user
 
 PASSWORD = "Riktig-hest-batteri-42"
 

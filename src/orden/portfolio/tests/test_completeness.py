@@ -128,7 +128,7 @@ def test_fixing_a_gap_through_the_form_clears_it(client, world):
     system = complete_system(world)
     System.objects.filter(pk=system.pk).update(owner=None)
     client.force_login(world.users[Role.COORDINATOR])
-    page = client.get(reverse("portfolio:system_completeness", args=[system.pk])).content.decode()
+    page = client.get(reverse("portfolio:system_tab", args=[system.pk, "completeness"])).content.decode()
     edit_link = reverse("portfolio:system_edit", args=[system.pk]) + "#id_owner"
     assert edit_link in page
     system.refresh_from_db()

@@ -51,7 +51,7 @@ def test_the_head_of_a_service_links_a_system_and_both_pages_show_it(client, wor
     )
     assert response.status_code == 302 and response["Location"] == service.get_absolute_url()
     assert ServiceSystem.objects.filter(service=service, system=system).exists()
-    system_tab = client.get(reverse("portfolio:system_services", args=[system.pk])).content.decode()
+    system_tab = client.get(reverse("portfolio:system_tab", args=[system.pk, "services"])).content.decode()
     assert "Barnehageopptak" in system_tab
     again = client.post(
         reverse("portfolio:servicesystem_add"), {"service": service.pk, "system": system.pk, "role": "supporting"}

@@ -10,7 +10,7 @@ from orden.api.models import ApiToken
 from orden.catalog.models import ProductVersion
 from orden.catalog.tests.specs import product
 from orden.core.roles import Role
-from orden.core.testing.fixtures import make_user
+from orden.organizations.testing import make_user
 from orden.portfolio.models import System
 from orden.portfolio.tests.specs import make_system
 
@@ -205,3 +205,18 @@ def test_api_refuses_contacts_from_another_organization(api, world):
         "/api/systems/", {"organization": world.own.pk, "name": "S", "super_users": [own.pk]}, format="json"
     )
     assert response.status_code == 201
+
+
+def test_the_owner_confirms_from_the_system_page(client, world):
+    """The reminder e-mail sends owners to the system page: the button is there, and works."""
+    system = make_system(world, world.own, 0)
+    client.force_login(world.users[Role.READER])
+    confirm_url = reverse("portfolio:system_confirm", args=[system.pk])
+    assert confirm_url not in client.get(system.get_absolute_url()).content.decode()
+
+    client.force_login(system.owner)
+    page = client.get(system.get_absolute_url()).content.decode()
+    assert f'action="{confirm_url}"' in page
+    assert client.post(confirm_url).status_code == 302
+    system.refresh_from_db()
+    assert system.last_reviewed == datetime.date.today()

@@ -31,7 +31,12 @@ import django
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from orden.api.models import ApiToken
+from orden.catalog.models import Product
+from orden.core.roles import Role
+from orden.organizations.models import Membership, Organization
 from orden.portfolio.api import SystemSerializer
+from orden.portfolio.models import Criticality, Lifecycle, System
 
 PG_DATABASE = "orden_bench"
 PG_USERS = ("postgres", "root")
@@ -324,12 +329,6 @@ def measure(repeat: int, stdout) -> dict:
     from django.test.utils import CaptureQueriesContext, override_settings
     from django.utils.html import escape
 
-    from orden.api.models import ApiToken
-    from orden.catalog.models import Product
-    from orden.core.roles import Role
-    from orden.organizations.models import Membership, Organization
-    from orden.portfolio.models import Criticality, Lifecycle, System
-
     if settings.DEBUG:
         stdout.write("Warning: DEBUG is on; the numbers include debug overhead.")
 
@@ -584,7 +583,7 @@ LIST_FIELDS = (
     "id",
     "name",
     "product__name",
-    "product__category__name_nb",
+    "product__category__label_nb",
     "lifecycle",
     "owner__first_name",
     "owner__last_name",
@@ -594,7 +593,7 @@ LIST_FIELDS = (
 )
 LIST_TEMPLATE = (
     '<p>{{ count }}</p><table>{% for r in rows %}<tr><td><a href="/systems/{{ r.id }}/">{{ r.name }}</a></td>'
-    "<td>{{ r.product__name|default:'' }}</td><td>{{ r.product__category__name_nb|default:'' }}</td>"
+    "<td>{{ r.product__name|default:'' }}</td><td>{{ r.product__category__label_nb|default:'' }}</td>"
     "<td>{{ r.lifecycle }}</td><td>{{ r.owner__first_name|default:'' }} {{ r.owner__last_name|default:'' }}</td>"
     "<td>{{ r.criticality }}</td><td>{{ r.time_classification }}</td><td>{{ r.annual_cost|default:'' }}</td></tr>"
     "{% endfor %}</table>"
@@ -609,33 +608,16 @@ def list_baseline(queryset, offset):
     return HttpResponse(template("list", LIST_TEMPLATE).render({"rows": rows, "count": count}))
 
 
-DETAIL_FIELDS = (
-    "name",
-    "product__name",
-    "product__vendor__name",
-    "product__category__name_nb",
-    "product_version__name",
-    "product_version__end_of_support",
-    "description",
-    "lifecycle",
-    "in_use_from",
-    "in_use_until",
-    "owner__first_name",
-    "owner__last_name",
-    "responsible__first_name",
-    "responsible__last_name",
-    "user_count",
-    "criticality",
-    "last_risk_assessment",
-    "hosting",
-    "personal_data",
-    "special_categories",
-    "confidentiality",
-    "integrity",
-    "availability",
-    "time_classification",
-    "annual_cost",
-)
+# The facts of the system page: the model's own field list, related rows by the names the page shows.
+DETAIL_RELATED = {
+    "product": ("product__name", "product__vendor__name", "product__category__label_nb"),
+    "product_version": ("product_version__name", "product_version__end_of_support"),
+    "owner": ("owner__first_name", "owner__last_name"),
+    "responsible": ("responsible__first_name", "responsible__last_name"),
+    "vendor_contact": ("vendor_contact__name",),
+    "super_users": (),  # many-to-many: not in one .values() row
+}
+DETAIL_FIELDS = tuple(field for name in System.edit_fields for field in DETAIL_RELATED.get(name, (name,)))
 DETAIL_TEMPLATE = (
     "<h1>{{ row.name }}</h1><dl>{% for k, v in row.items %}<dt>{{ k }}</dt><dd>{{ v }}</dd>{% endfor %}</dl>"
 )
@@ -643,8 +625,6 @@ DETAIL_TEMPLATE = (
 
 def detail_baseline(pk):
     from django.http import HttpResponse
-
-    from orden.portfolio.models import System
 
     row = System.objects.filter(pk=pk).values(*DETAIL_FIELDS).get()
     return HttpResponse(template("detail", DETAIL_TEMPLATE).render({"row": row}))
@@ -659,8 +639,6 @@ USAGE_TEMPLATE = (
 def usage_baseline(product_pk):
     from django.http import HttpResponse
 
-    from orden.portfolio.models import System
-
     rows = list(
         System.objects.filter(product_id=product_pk)
         .order_by("organization__name")
@@ -669,12 +647,10 @@ def usage_baseline(product_pk):
     return HttpResponse(template("usage", USAGE_TEMPLATE).render({"rows": rows}))
 
 
-# The API's own field list, so the baseline fetches the same columns (the many-to-many super users aside).
-API_FIELDS = tuple(
-    "product__name" if field == "product_name" else field
-    for field in SystemSerializer.Meta.fields
-    if field != "super_users"
-)
+def api_fields() -> tuple[str, ...]:
+    """The API's own fields, so the baseline fetches the same columns (the many-to-many super users aside)."""
+    fields = SystemSerializer().fields
+    return tuple(field.source.replace(".", "__") for name, field in fields.items() if name != "super_users")
 
 
 def api_baseline(queryset):
@@ -682,7 +658,7 @@ def api_baseline(queryset):
     from django.http import HttpResponse
 
     count = queryset.count()
-    rows = list(queryset.order_by("name").values(*API_FIELDS)[:PAGE_SIZE])
+    rows = list(queryset.order_by("name").values(*api_fields())[:PAGE_SIZE])
     body = {"count": count, "next": None, "previous": None, "results": rows}
     return HttpResponse(json.dumps(body, cls=DjangoJSONEncoder), content_type="application/json")
 

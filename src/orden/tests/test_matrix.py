@@ -7,10 +7,10 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from orden.api.models import ApiToken
-from orden.core.middleware import SESSION_ORGANIZATION_KEY
 from orden.core.models import TenantModel
 from orden.core.testing.matrix import ACTIONS, ADMIN, ALL_ACTORS, OTHER, OWN, all_specs
 from orden.core.views import ModelViews
+from orden.organizations.middleware import SESSION_ORGANIZATION_KEY
 
 SPECS = all_specs()
 CASES = [

@@ -1,14 +1,15 @@
-"""Fixtures shared by every app's tests (loaded from src/orden/conftest.py)."""
+"""Test data shared by every app's tests: organisations, users with roles, and the ``world`` fixture of the
+permission matrix (loaded from src/orden/conftest.py)."""
 
 import pytest
 
 from orden.core.roles import Role
 from orden.core.testing.matrix import ADMIN, OUTSIDER, World
 
+from .models import Membership, Organization, User
+
 
 def make_organization(name, municipality_number, organization_number, **extra):
-    from orden.organizations.models import Organization
-
     return Organization.objects.create(
         name=name,
         kind="municipality",
@@ -19,8 +20,6 @@ def make_organization(name, municipality_number, organization_number, **extra):
 
 
 def make_user(username, organization=None, role=None, **extra):
-    from orden.organizations.models import Membership, User
-
     user = User.objects.create_user(username=username, email=f"{username}@example.org", password=None, **extra)
     if organization is not None:
         Membership.objects.create(organization=organization, user=user, role=role)

@@ -1,0 +1,1 @@
+"""The national-scale performance benchmark behind ``make bench`` (docs/performance.md)."""

@@ -1,0 +1,27 @@
+"""The header's organisation switcher: the current organisation and role, and where the user may switch to."""
+
+from orden.core.permissions import is_catalogue_editor, is_platform_admin
+
+from .models import Membership, Organization
+
+
+def organizations(request):
+    user = getattr(request, "user", None)
+    if not user or not user.is_authenticated:
+        return {}
+    admin = is_platform_admin(user)
+    if admin:
+        # Platform admins may work in any organisation: the switcher lists them all.
+        switchable = [(org_id, name, "") for org_id, name in Organization.objects.values_list("pk", "name")]
+    else:
+        switchable = [
+            (membership.organization_id, membership.organization.name, membership.get_role_display())
+            for membership in Membership.objects.restrict(user).filter(user=user).select_related("organization")
+        ]
+    return {
+        "current_organization": getattr(request, "organization", None),
+        "current_role": getattr(request, "role", None),
+        "switchable_organizations": switchable,
+        "is_platform_admin": admin,
+        "is_catalogue_editor": is_catalogue_editor(user),
+    }
