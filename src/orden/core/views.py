@@ -77,10 +77,15 @@ class ModelViews:
     @classmethod
     def queryset(cls, request, action=Action.VIEW, *, for_list=False):
         """The rows of ``action`` for this request: the policy, then the current organisation."""
-        queryset = cls.model.objects.restrict(request.user, action)
+        return cls.rows(request.user, request.organization, action, for_list=for_list)
+
+    @classmethod
+    def rows(cls, user, organization, action=Action.VIEW, *, for_list=False):
+        """The rows of ``action`` for ``user`` in ``organization`` (the API and jobs have no request's)."""
+        queryset = cls.model.objects.restrict(user, action)
         if is_tenant_model(cls.model):
-            # The UI works in the current organisation; the policy above already limits to memberships.
-            queryset = queryset.filter(organization=request.organization) if request.organization else queryset.none()
+            # The UI works in one organisation; the policy above already limits to memberships.
+            queryset = queryset.filter(organization=organization) if organization else queryset.none()
         related = cls.list_select_related if for_list else cls.detail_select_related
         return queryset.select_related(*related) if related else queryset
 
@@ -429,17 +434,21 @@ def sections(place: registry.Registry, request) -> list[tuple[registry.Section, 
     return found
 
 
+def organization_workbook(user, organization):
+    """Everything of ``organization`` that ``user`` may see, as one XLSX download: a sheet per type registered
+    in ``registry.exports``, in the columns of that type's list."""
+    sheets = []
+    for sheet in registry.exports.items():
+        views = sheet.views
+        rows = views.rows(user, organization, for_list=True)
+        sheets.append((views.model._meta.verbose_name_plural, sheet_rows(views.bound_columns(), rows)))
+    return workbook_response(sheets, f"orden-{slugify(organization.name)}-{timezone.localdate():%Y-%m-%d}")
+
+
 class OrganizationExportView(LoginRequiredMixin, View):
-    """Everything of the current organisation the user may see, as one XLSX workbook: a sheet per type
-    registered in ``registry.exports``, with the columns of that type's list."""
+    """ "Export everything" of the current organisation (``organization_workbook``)."""
 
     def get(self, request):
         if request.organization is None:
             raise Http404
-        sheets = []
-        for sheet in registry.exports.items():
-            views = sheet.views
-            rows = views.queryset(request, for_list=True)
-            sheets.append((views.model._meta.verbose_name_plural, sheet_rows(views.bound_columns(), rows)))
-        filename = f"orden-{slugify(request.organization.name)}-{timezone.localdate():%Y-%m-%d}"
-        return workbook_response(sheets, filename)
+        return organization_workbook(request.user, request.organization)

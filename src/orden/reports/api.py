@@ -1,7 +1,9 @@
-"""The reports of the UI, as JSON: completeness, the services × systems matrix, my responsibilities."""
+"""The reports of the UI, as JSON: completeness, the services × systems matrix, my responsibilities; and the
+export of a whole organisation (XLSX)."""
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
@@ -10,6 +12,7 @@ from rest_framework.response import Response
 
 from orden.core import completeness
 from orden.core.api import UserLanguageMixin
+from orden.core.views import organization_workbook
 from orden.organizations.models import Organization, Unit, member_organizations
 from orden.portfolio import reviews
 from orden.portfolio.models import Sector, System
@@ -109,6 +112,15 @@ class ReportViewSet(UserLanguageMixin, viewsets.ViewSet):
                 ],
             }
         )
+
+    @extend_schema(
+        parameters=[ORGANIZATION],
+        responses={(200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"): OpenApiTypes.BINARY},
+    )
+    @action(detail=False, methods=["get"])
+    def export(self, request):
+        """Everything of the organisation the user may see, as one XLSX workbook (a sheet per type)."""
+        return organization_workbook(request.user, organization_param(request))
 
     @extend_schema(parameters=[ORGANIZATION], responses=ResponsibilitiesSerializer)
     @action(detail=False, methods=["get"])

@@ -11,7 +11,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
+from rest_framework.test import APIClient
 
+from orden.api.models import ApiToken
 from orden.core import registry
 from orden.core.registry import MenuItem, Registry, Section, Tab
 from orden.core.roles import Role
@@ -159,3 +161,17 @@ def test_registries_keep_the_order_of_weight_and_refuse_a_slug_twice():
     with pytest.raises(ValueError):
         place.register(System, Tab("a", "again", "t.html"))
     assert SystemViews.tab("services").template == "portfolio/system_services.html"
+
+
+@pytest.mark.django_db
+def test_the_api_exports_the_same_workbook_and_only_for_members(world):
+    make_system(world, world.own, 1)
+    _token, key = ApiToken.issue(world.users[Role.READER], "test")
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    response = api.get("/api/reports/export/", {"organization": world.own.pk})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    workbook = load_workbook(io.BytesIO(response.content), read_only=True)
+    assert len(workbook.sheetnames) == len(registry.exports.items())
+    assert api.get("/api/reports/export/", {"organization": world.other.pk}).status_code == 404
