@@ -29,8 +29,9 @@ def declared():
     made = []
 
     def register(place, *args):
+        item = place.register(*args)
         made.append((place, args))
-        return place.register(*args)
+        return item
 
     yield register
     for place, args in made:
@@ -51,28 +52,28 @@ def contracts_context(request, system):
 
 @pytest.mark.django_db
 def test_another_app_adds_a_tab_to_the_system_page(client, world, declared):
-    declared(registry.tabs, System, Tab("contracts", "Avtaler", "core/object_detail.html", contracts_context, weight=5))
+    declared(registry.tabs, System, Tab("test-contracts", "Avtaler", "core/object_detail.html", contracts_context, weight=5))
     system = make_system(world, world.own, 1)
     login(client, world.users[Role.READER], world.own)
 
     page = client.get(system.get_absolute_url()).content.decode()
-    tab_url = reverse("portfolio:system_tab", args=[system.pk, "contracts"])
+    tab_url = reverse("portfolio:system_tab", args=[system.pk, "test-contracts"])
     assert f'href="{tab_url}"' in page
     assert page.index(tab_url) < page.index(reverse("portfolio:system_tab", args=[system.pk, "services"]))
 
     response = client.get(tab_url)
     assert response.status_code == 200
-    assert response.context["active_tab"] == "contracts"
+    assert response.context["active_tab"] == "test-contracts"
     assert response.context["contract_count"] == 1
     assert client.get(reverse("portfolio:system_tab", args=[system.pk, "no-such-tab"])).status_code == 404
 
 
 @pytest.mark.django_db
 def test_a_registered_tab_shows_nothing_of_another_organisation(client, world, declared):
-    declared(registry.tabs, System, Tab("contracts", "Avtaler", "core/object_detail.html", contracts_context))
+    declared(registry.tabs, System, Tab("test-contracts", "Avtaler", "core/object_detail.html", contracts_context))
     theirs = make_system(world, world.other, 1)
     login(client, world.users[Role.COORDINATOR], world.own)
-    assert client.get(reverse("portfolio:system_tab", args=[theirs.pk, "contracts"])).status_code == 404
+    assert client.get(reverse("portfolio:system_tab", args=[theirs.pk, "test-contracts"])).status_code == 404
 
 
 @pytest.mark.django_db
