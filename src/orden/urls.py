@@ -3,12 +3,13 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from orden.core.views import OrganizationExportView
-from orden.organizations.views import organization_settings, profile, switch_organization
+from orden.organizations.views import LoginView, front_page, organization_settings, profile, switch_organization
 from orden.portfolio.views import home
 
 urlpatterns = [
-    path("", home, name="home"),
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    # The organisation's overview; without a current organisation, where to go from here.
+    path("", front_page(home), name="home"),
+    path("login/", LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("password/change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),

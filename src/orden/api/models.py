@@ -3,6 +3,8 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -28,8 +30,15 @@ class ApiToken(models.Model):
     def __str__(self):
         return f"{self.name} ({self.prefix}…)"
 
+    @staticmethod
+    def default_name(user) -> str:
+        """The name of a token issued without one, in its user's language (they see it on their profile)."""
+        with translation.override(user.language or settings.LANGUAGE_CODE):
+            return gettext("command line")
+
     @classmethod
-    def issue(cls, user, name: str) -> tuple["ApiToken", str]:
+    def issue(cls, user, name: str = "") -> tuple["ApiToken", str]:
+        name = name or cls.default_name(user)
         key = secrets.token_urlsafe(32)
         token = cls.objects.create(user=user, name=name, prefix=key[:8], key_hash=hash_token(key))
         return token, key

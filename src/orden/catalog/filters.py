@@ -26,7 +26,13 @@ class ProductFilterSet(OrdenFilterSet):
     )
 
     search_fields = ("name", "vendor__name", "description")
-    ordering_fields = (("name", "name"), ("vendor__name", "vendor"), ("category__sort_order", "category"))
+    # ``used_by`` is annotated by the list and the API (``services.with_usage``).
+    ordering_fields = (
+        ("name", "name"),
+        ("vendor__name", "vendor"),
+        ("category__sort_order", "category"),
+        ("used_by", "used_by"),
+    )
 
     class Meta:
         model = Product

@@ -142,6 +142,7 @@ class ProductVersion(OrdenModel):
 
     policy = CataloguePolicy(parent="product")
     edit_fields = ("product", "name", "released_on", "end_of_support")
+    str_select_related = ("product",)  # __str__ reads it: lists and exports join it (core/tables.py)
 
     class Meta:
         ordering = ["product__name", "-released_on", "name"]

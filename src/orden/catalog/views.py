@@ -1,4 +1,8 @@
-"""The catalogue's pages: a ``ModelViews`` per model, the product page with its usage, approve and merge."""
+"""The catalogue's pages: a ``ModelViews`` per model, the product page with its usage, approve and merge,
+the catalogue editors' queue of drafts and the similar-name suggestions of the vendor and product forms."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,11 +14,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from orden.core.permissions import is_catalogue_editor
+from orden.core.roles import Action
 from orden.core.tables import Column
-from orden.core.views import ModelViews, ObjectDetailView
+from orden.core.views import ModelViews, ObjectDetailView, ObjectListView, safe_next
 from orden.portfolio.models import System
 
-from . import services
+from . import services, similarity
 from .filters import (
     CategoryFilterSet,
     ProductFilterSet,
@@ -22,7 +27,7 @@ from .filters import (
     StandardFilterSet,
     VendorFilterSet,
 )
-from .forms import MergeForm, ProductForm, VendorForm
+from .forms import MergeForm, ProductForm, VendorForm, VendorMergeForm
 from .models import Category, Product, ProductVersion, Standard, Vendor
 
 CATALOGUE_LINKS = [
@@ -32,6 +37,50 @@ CATALOGUE_LINKS = [
     ("catalog:category_list", gettext_lazy("Categories")),
     ("catalog:standard_list", gettext_lazy("Standards")),
 ]
+
+
+def require_catalogue_editor(request):
+    """Approving, merging and the drafts queue are for catalogue editors: 403 for everyone else (they see
+    the catalogue, so hiding it would mislead)."""
+    if not is_catalogue_editor(request.user):
+        raise PermissionDenied
+
+
+class CatalogueListView(ObjectListView):
+    """The vendor and product lists: for catalogue editors, a notice of the drafts waiting for them."""
+
+    @property
+    def template_name(self):
+        # An htmx update of the results is the partial of the generic list.
+        if self.request.htmx and self.request.htmx.target == "results":
+            return "core/object_list.html"
+        return "catalog/catalogue_list.html"
+
+    def base_context(self, **extra):
+        context = super().base_context(**extra)
+        if is_catalogue_editor(self.request.user):
+            context["draft_count"] = services.draft_count(self.request.user)
+        return context
+
+
+class VendorDetailView(ObjectDetailView):
+    """The vendor page: its facts and products; approve and merge for catalogue editors."""
+
+    def get(self, request, pk):
+        vendor = self.views.get_object(request, pk)
+        context = self.object_context(
+            request,
+            vendor,
+            rows=self.detail_rows(vendor),
+            active_tab="overview",
+            products=vendor.products.restrict(request.user).select_related("category"),
+            may_approve=is_catalogue_editor(request.user) and vendor.status == "draft",
+            may_merge=is_catalogue_editor(request.user),
+            similar=similarity.similar_vendors(request.user, vendor.name, exclude=vendor.pk)
+            if vendor.status == "draft"
+            else [],
+        )
+        return render(request, self.views.detail_template, context)
 
 
 class VendorViews(ModelViews):
@@ -45,6 +94,8 @@ class VendorViews(ModelViews):
         Column("website"),
         Column("status"),
     ]
+    detail_view = VendorDetailView
+    detail_template = "catalog/vendor_detail.html"
 
 
 class ProductViews(ModelViews):
@@ -56,11 +107,18 @@ class ProductViews(ModelViews):
         Column("name", order_by="name", link=True),
         Column("vendor", order_by="vendor"),
         Column("category", order_by="category"),
+        Column("used_by", label=gettext_lazy("Used by (organisations)"), order_by="used_by"),
         Column("status"),
     ]
     list_select_related = ("vendor", "category")
     detail_select_related = ("vendor", "category", "created_by")
     detail_template = "catalog/product_detail.html"
+
+    @classmethod
+    def rows(cls, user, organization, action=Action.VIEW, *, for_list=False):
+        """The list (and its export) also says how many organisations use each product, in the same query."""
+        rows = super().rows(user, organization, action, for_list=for_list)
+        return services.with_usage(rows) if for_list else rows
 
 
 class ProductVersionViews(ModelViews):
@@ -108,40 +166,118 @@ class ProductDetailView(ObjectDetailView):
             usage=usage,
             may_approve=is_catalogue_editor(request.user) and product.status == "draft",
             may_merge=is_catalogue_editor(request.user),
+            similar=similarity.similar_products(request.user, product.name, product.vendor, exclude=product.pk)
+            if product.status == "draft"
+            else [],
         )
         return render(request, "catalog/product_detail.html", context)
 
 
+@dataclass(frozen=True)
+class Merging:
+    """How duplicates of one catalogue model are merged: the form, the operation, and what the user reads."""
+
+    form: type
+    merge: Callable
+    moved: str  # with %(target)s and %(count)s
+    title: str
+    template: str
+
+
+MERGING = {
+    Product: Merging(
+        MergeForm,
+        services.merge_products,
+        gettext_lazy("Merged into “%(target)s”; %(count)s systems moved."),
+        gettext_lazy("Merge duplicate product"),
+        "catalog/product_merge.html",
+    ),
+    Vendor: Merging(
+        VendorMergeForm,
+        services.merge_vendors,
+        gettext_lazy("Merged into “%(target)s”; %(count)s products moved."),
+        gettext_lazy("Merge duplicate vendor"),
+        "catalog/vendor_merge.html",
+    ),
+}
+
+
 @login_required
 @require_POST
-def approve_product(request, pk):
-    if not is_catalogue_editor(request.user):
-        raise PermissionDenied
-    product = get_object_or_404(Product.objects.restrict(request.user, "change"), pk=pk)
-    services.approve(product, request.user)
-    messages.success(request, _("“%(product)s” is approved.") % {"product": product})
-    return HttpResponseRedirect(product.get_absolute_url())
+def approve(request, pk, model):
+    """A catalogue editor approves a draft vendor or product (``model`` comes from the URL pattern)."""
+    require_catalogue_editor(request)
+    entry = get_object_or_404(model.objects.restrict(request.user, Action.CHANGE), pk=pk)
+    services.approve(entry, request.user)
+    messages.success(request, _("“%(entry)s” is approved.") % {"entry": entry})
+    return HttpResponseRedirect(safe_next(request) or entry.get_absolute_url())
 
 
 @login_required
-def merge_product(request, pk):
-    """Merge a duplicate product into the one to keep (catalogue editors)."""
-    if not is_catalogue_editor(request.user):
-        raise PermissionDenied
-    source = get_object_or_404(Product.objects.restrict(request.user, "delete"), pk=pk)
-    form = MergeForm(request.POST or None, source=source)
+def merge(request, pk, model):
+    """Merge a duplicate vendor or product into the one to keep (catalogue editors); ``?target=`` preselects it."""
+    require_catalogue_editor(request)
+    merging = MERGING[model]
+    source = get_object_or_404(model.objects.restrict(request.user, Action.DELETE), pk=pk)
+    form = merging.form(request.POST or None, source=source, initial={"target": request.GET.get("target")})
     if request.method == "POST" and form.is_valid():
         target = form.cleaned_data["target"]
-        moved = services.merge_products(source, target, request.user)
-        messages.success(
-            request, _("Merged into “%(target)s”; %(count)s systems moved.") % {"target": target, "count": moved}
-        )
-        return HttpResponseRedirect(target.get_absolute_url())
-    return render(
-        request,
-        "catalog/product_merge.html",
-        {"object": source, "form": form, "title": gettext_lazy("Merge duplicate product")},
+        moved = merging.merge(source, target, request.user)
+        messages.success(request, merging.moved % {"target": target, "count": moved})
+        return HttpResponseRedirect(safe_next(request) or target.get_absolute_url())
+    context = {"object": source, "form": form, "title": merging.title, "next_url": safe_next(request)}
+    return render(request, merging.template, context)
+
+
+@login_required
+def drafts(request):
+    """The catalogue editors' queue: every draft vendor and product, oldest first, with its author and
+    the similar entries already in the catalogue, to approve or merge."""
+    require_catalogue_editor(request)
+    vendors, products = services.drafts(request.user)
+    vendor_rows, product_rows = similarity.vendor_candidates(request.user), similarity.product_candidates(request.user)
+    context = {
+        "title": gettext_lazy("Drafts to review"),
+        "vendors": [
+            (vendor, similarity.similar_vendors(request.user, vendor.name, exclude=vendor.pk, candidates=vendor_rows))
+            for vendor in vendors
+        ],
+        "products": [
+            (
+                product,
+                similarity.similar_products(
+                    request.user, product.name, product.vendor, exclude=product.pk, candidates=product_rows
+                ),
+            )
+            for product in products
+        ],
+    }
+    return render(request, "catalog/drafts.html", context)
+
+
+@login_required
+def similar_products(request):
+    """The existing products like the name being typed on the product form (htmx, under the name field)."""
+    found = similarity.similar_products(
+        request.user,
+        request.GET.get("name", ""),
+        request.GET.get("vendor"),
+        exclude=int(request.GET["exclude"]) if request.GET.get("exclude", "").isdigit() else None,
+        typing=True,
     )
+    return render(request, "catalog/similar.html", {"similar": found})
+
+
+@login_required
+def similar_vendors(request):
+    """The existing vendors like the name being typed on the vendor form (htmx, under the name field)."""
+    found = similarity.similar_vendors(
+        request.user,
+        request.GET.get("name", ""),
+        exclude=int(request.GET["exclude"]) if request.GET.get("exclude", "").isdigit() else None,
+        typing=True,
+    )
+    return render(request, "catalog/similar.html", {"similar": found})
 
 
 @login_required
@@ -152,3 +288,14 @@ def version_options(request):
         ProductVersion.objects.filter(product_id=product_id) if product_id.isdigit() else ProductVersion.objects.none()
     )
     return render(request, "catalog/version_options.html", {"versions": versions})
+
+
+# The product field of the system form searches the catalogue.
+@login_required
+def product_options(request):
+    """The <option>s of the product field matching ``q`` (product or vendor name), each saying how many
+    municipalities use the product, the most used first (htmx, SearchableSelect on the system form)."""
+    from orden.portfolio.forms import product_label, products_in_use
+
+    products = products_in_use(request.user, request.GET.get("q", ""))[:50]
+    return render(request, "core/widgets/options.html", {"options": [(p.pk, product_label(p)) for p in products]})

@@ -1,7 +1,7 @@
 """Orden settings. Everything that differs between installations is read from the environment.
 
 The reference of every variable is in docs/operations.md; defaults are safe for a developer's machine
-(SQLite under var/, debug on, console e-mail). Production sets ORDEN_DEBUG=false, ORDEN_SECRET_KEY,
+(SQLite under var/, development mode on, console e-mail). Production sets ORDEN_DEBUG=false, ORDEN_SECRET_KEY,
 ORDEN_ALLOWED_HOSTS and DATABASE_URL.
 """
 
@@ -24,8 +24,12 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("ORDEN_DEBUG", True)
-SECRET_KEY = os.environ.get("ORDEN_SECRET_KEY", "insecure-development-key-change-me" if DEBUG else "")
+# ORDEN_DEBUG is development mode (a default secret key, cookies without Secure, static files re-read).
+# Django's own DEBUG, whose error pages show tracebacks and list every URL, is on only when a developer also
+# asks for it with ORDEN_DEBUG_PAGES: a demo shows the real "not found" and error pages.
+DEVELOPMENT = env_bool("ORDEN_DEBUG", True)
+DEBUG = DEVELOPMENT and env_bool("ORDEN_DEBUG_PAGES", False)
+SECRET_KEY = os.environ.get("ORDEN_SECRET_KEY", "insecure-development-key-change-me" if DEVELOPMENT else "")
 if not SECRET_KEY:
     raise RuntimeError("ORDEN_SECRET_KEY must be set when ORDEN_DEBUG is false.")
 ALLOWED_HOSTS = env_list("ORDEN_ALLOWED_HOSTS", "127.0.0.1,localhost")
@@ -34,6 +38,9 @@ CSRF_TRUSTED_ORIGINS = env_list("ORDEN_CSRF_TRUSTED_ORIGINS", "")
 AUTH_USER_MODEL = "organizations.User"
 # The tenant model: core refers to it by this name only, as Django does to the user model.
 ORDEN_ORGANIZATION_MODEL = "organizations.Organization"
+# How core switches the current organisation when a link leads to an object of another of the user's
+# organisations (core/tenancy.py).
+ORDEN_ENTER_ORGANIZATION = "orden.organizations.middleware.enter_organization"
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -138,8 +145,8 @@ SESSION_IDLE_TIMEOUT = timedelta(minutes=int(os.environ.get("ORDEN_SESSION_IDLE_
 SESSION_ABSOLUTE_TIMEOUT = timedelta(hours=int(os.environ.get("ORDEN_SESSION_MAX_HOURS", "12")))
 SESSION_COOKIE_AGE = int(SESSION_ABSOLUTE_TIMEOUT.total_seconds())
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_SECURE = not DEVELOPMENT
+CSRF_COOKIE_SECURE = not DEVELOPMENT
 SESSION_COOKIE_SAMESITE = "Lax"
 
 # Repeated failed logins: after 5 failures for a username from one address, wait 15 minutes.
@@ -174,6 +181,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+# In development, edited CSS and JS are served without a restart, whether or not Django's DEBUG is on.
+WHITENOISE_AUTOREFRESH = DEVELOPMENT
 
 EMAIL_BACKEND = os.environ.get("ORDEN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("ORDEN_EMAIL_HOST", "localhost")
@@ -182,7 +191,7 @@ EMAIL_HOST_USER = os.environ.get("ORDEN_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("ORDEN_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("ORDEN_EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("ORDEN_DEFAULT_FROM_EMAIL", "Orden <orden@localhost>")
-# The address users reach Orden at, for links in e-mails sent by background jobs.
+# The address users reach Orden at, for links in e-mails (review reminders, invitations of new members).
 ORDEN_BASE_URL = os.environ.get("ORDEN_BASE_URL", "http://127.0.0.1:8000")
 
 TASKS = {

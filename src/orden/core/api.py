@@ -4,12 +4,14 @@ than the model's ``edit_fields``, a serializer: everything else is here."""
 
 from functools import cache
 
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -34,12 +36,15 @@ ACTIONS = {
 class PreconditionFailed(exceptions.APIException):
     status_code = status.HTTP_412_PRECONDITION_FAILED
     default_code = "stale"
+    default_detail = gettext_lazy(
+        "The object was changed by someone else since the version you sent; nothing was saved."
+    )
 
 
 class PreconditionRequired(exceptions.APIException):
     status_code = 428
     default_code = "precondition_required"
-    default_detail = "Send the object's ETag in an If-Match header to change it."
+    default_detail = gettext_lazy("Send the object's ETag in an If-Match header to change it.")
 
 
 def django_errors_to_drf(error: DjangoValidationError) -> exceptions.ValidationError:
@@ -55,14 +60,21 @@ def django_errors_to_drf(error: DjangoValidationError) -> exceptions.ValidationE
 
 class UserLanguageMixin:
     """Answer in the user's language. Token users are only known once DRF has authenticated them, after
-    the middleware has run, so the language is chosen again here."""
+    the middleware has run, so the language is chosen again here: right after authentication, before the
+    permission and throttle checks, whose messages are translated when they are raised. A request that
+    fails authentication keeps the middleware's language (the language cookie, else bokmål)."""
 
-    def initial(self, request, *args, **kwargs):
-        super().initial(request, *args, **kwargs)
+    def perform_authentication(self, request):
+        super().perform_authentication(request)
         language = getattr(request.user, "language", None)
-        if language:
+        if language in dict(settings.LANGUAGES):
             translation.activate(language)
             request.LANGUAGE_CODE = language
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["Content-Language"] = translation.get_language()
+        return response
 
 
 class OrdenModelSerializer(serializers.ModelSerializer):

@@ -5,9 +5,30 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from . import collation
 from .forms import style_widget
 from .models import RestrictedQuerySet
 from .roles import Action
+
+
+def _flat(choices):
+    """Choices with their groups flattened: ``(value, label)`` pairs."""
+    for value, label in choices:
+        if isinstance(label, list | tuple):
+            yield from _flat(label)
+        else:
+            yield value, label
+
+
+class CollatedOrderingFilter(django_filters.OrderingFilter):
+    """Sorts names in Norwegian order and choices in their declared order (``core/collation.py``), and by
+    the primary key last, so that rows with the same value keep their place from page to page."""
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        keys = [self.get_ordering_value(param) for param in value]
+        return qs.order_by(*collation.with_tiebreak(collation.ordering(qs.model, keys)))
 
 
 class OrdenFilterSet(django_filters.FilterSet):
@@ -54,8 +75,34 @@ class OrdenFilterSet(django_filters.FilterSet):
     def get_filters(cls):
         filters = super().get_filters()
         # A declared filter, so only allow-listed orderings pass and the OpenAPI schema lists them.
-        filters["ordering"] = django_filters.OrderingFilter(fields=cls.ordering_fields, label=_("Sort by"))
+        filters["ordering"] = CollatedOrderingFilter(fields=cls.ordering_fields, label=_("Sort by"))
         return filters
+
+    def active_filters(self) -> list[tuple[str, str, str, str | None]]:
+        """``(label, value shown, parameter, value)`` of every valid filter in use, for the list's removable
+        chips: one per chosen value of a multiple choice, else one per filter (value None: remove them all).
+        Sorting is not a filter."""
+        if not self.is_bound:
+            return []
+        form = self.form
+        form.is_valid()  # already cleaned for the filtered rows: this costs no query
+        found = []
+        for name, field in form.fields.items():
+            cleaned = form.cleaned_data.get(name)
+            if name == "ordering" or name in form.errors or cleaned in (None, "", [], ()):
+                continue
+            label = str(field.label or name)
+            chosen = [value for value in self.data.getlist(name) if value]
+            if isinstance(field, forms.ChoiceField) and not hasattr(field, "queryset"):
+                labels = dict(_flat(field.choices))
+                found += [(label, str(labels.get(value, value)), name, value) for value in chosen]
+            elif isinstance(cleaned, bool):
+                found.append((label, str(_("Yes") if cleaned else _("No")), name, None))
+            elif hasattr(cleaned, "__iter__") and not isinstance(cleaned, str):
+                found.append((label, ", ".join(str(item) for item in cleaned), name, None))
+            else:
+                found.append((label, str(cleaned), name, None))
+        return found
 
     def search(self, queryset, name, value):
         return search(queryset, self.search_fields, value)

@@ -1,12 +1,15 @@
 """Form base: fields from the model's ``edit_fields``, Designsystemet widgets, the organisation context
 (choices of the organisation only) and uniqueness within the organisation."""
 
+from collections.abc import Sequence
 from functools import cache
 
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.forms import BoundField
 from django.forms.models import ModelFormMetaclass, modelform_factory
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import TenantModel, errors_by_field
@@ -34,9 +37,35 @@ def style_widget(field: forms.Field):
 
 
 class OrdenFormMixin:
+    """What every Orden form shares: Designsystemet widgets and, optionally, sections.
+
+    Attributes:
+        sections: the form's groups of fields, each ``(legend, [field names])`` in order, rendered as
+            fieldsets with the legend as a heading (``core/form_fields.html``). Fields named in no
+            section follow the sections; a form without sections renders its fields in one column.
+    """
+
+    sections: Sequence[tuple[str, Sequence[str]]] = ()
+
     def style_fields(self):
         for field in self.fields.values():
             style_widget(field)
+
+    def fieldsets(self) -> list[tuple[str | None, list[BoundField]]]:
+        """The form's bound fields grouped by ``sections`` (legend None for the fields of no section).
+        Names of fields the form does not have (e.g. left out for this user) are skipped, as are sections
+        left empty by that."""
+        placed: set[str] = set()
+        groups: list[tuple[str | None, list[BoundField]]] = []
+        for legend, names in self.sections:
+            fields = [self[name] for name in names if name in self.fields]
+            placed.update(names)
+            if fields:
+                groups.append((legend, fields))
+        rest = [self[name] for name in self.fields if name not in placed]
+        if rest:
+            groups.append((None, rest))
+        return groups
 
 
 class OrdenModelFormMetaclass(ModelFormMetaclass):
@@ -110,6 +139,16 @@ def model_form(model) -> type[OrdenModelForm]:
     return modelform_factory(model, form=OrdenModelForm, fields=list(model.edit_fields))
 
 
+class OrganizationMarkField(forms.IntegerField):
+    """The organisation an add form was opened in: a form posted after the user switched organisation (in
+    another tab, or by following a link into another organisation) must not add the row to the new one."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, label=_("organisation"), **kwargs)
+
+
 class VersionField(forms.IntegerField):
     """The version the user's edit started from, for the stale-write check."""
 
@@ -131,4 +170,13 @@ class BulkEditForm(OrdenFormMixin, forms.Form):
         self.style_fields()
 
     def changes(self) -> dict:
-        return {name: value for name, value in self.cleaned_data.items() if value not in (None, "")}
+        """The model fields to set on every selected row: the fields filled in (a ticked box counts)."""
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if value is not None and value is not False and value != ""
+        }
+
+    def history_message(self) -> str:
+        """The message of the history record written for each changed row."""
+        return gettext("Bulk edit")

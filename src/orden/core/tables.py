@@ -1,45 +1,94 @@
-"""Table columns for the generic list view and for "export what I see" (CSV and XLSX)."""
+"""Table columns for the generic list view, and the exports: CSV and XLSX of every field of the listed rows.
+
+Exports write numbers as numbers (CSV: no thousands separator, a decimal comma, as the semicolon-separated
+files Norwegian spreadsheets read), dates in ISO 8601 (``2025-03-31``; times ``2025-03-31T14:05:00+01:00``),
+related rows by their name and choices by their label. A text that a spreadsheet would take for a formula
+(it begins with =, +, -, @, a tab or a carriage return) is neutralised: in CSV it gets a leading
+apostrophe, in XLSX it is stored as text that the spreadsheet keeps as text.
+"""
 
 import csv
+import datetime
 import io
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Model
+from django.db.models import Manager, Model
 from django.http import HttpResponse
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.html import format_html
+from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from .collation import resolve
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Characters XML (and so XLSX) cannot hold: control characters other than tab, newline and carriage return.
+ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
 
 @dataclass
 class Column:
-    """A column of a list: ``accessor`` is a field path (``product__vendor``); ``order_by`` the ordering key
-    (None: not sortable); ``link`` makes the cell a link to the object."""
+    """A column of a list.
+
+    Attributes:
+        accessor: a field path (``product__vendor``); also the column's key in ``?columns=``.
+        label: the heading (default: the verbose name of the field at the end of the path).
+        order_by: the public name of the ordering the heading sorts by (None: not sortable).
+        link: the cell links to the object; such a column is always shown.
+        tags: a Designsystemet tag colour per stored choice value (``{"in_use": "success"}``): the cell
+            shows the choice as a coloured tag.
+    """
 
     accessor: str
     label: str | None = None
     order_by: str | None = None
     link: bool = False
+    tags: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def key(self) -> str:
+        return self.accessor
 
     def bind(self, model):
         if self.label is None:
-            field = model._meta.get_field(self.accessor.split("__")[0])
-            self.label = capfirst(field.verbose_name)
+            found = resolve(model, self.accessor)
+            if found is None:
+                found = model._meta.get_field(self.accessor.split("__")[0])
+            self.label = capfirst(found.verbose_name)
         return self
 
-    def raw(self, obj):
+    def related(self, model) -> tuple[list[str], list[str]]:
+        """The ``select_related`` and ``prefetch_related`` paths this column's cells read."""
+        return related_paths(model, self.accessor)
+
+    def _holder(self, obj):
         *path, last = self.accessor.split("__")
         for part in path:
             obj = getattr(obj, part, None)
             if obj is None:
-                return None
-        display = getattr(obj, f"get_{last}_display", None)
+                return None, last
+        return obj, last
+
+    def value(self, obj):
+        """The stored value (a choice's code, not its label)."""
+        holder, last = self._holder(obj)
+        return None if holder is None else getattr(holder, last, None)
+
+    def raw(self, obj):
+        holder, last = self._holder(obj)
+        if holder is None:
+            return None
+        display = getattr(holder, f"get_{last}_display", None)
         if display is not None:
-            return display() if getattr(obj, last) not in ("", None) else None
-        return getattr(obj, last, None)
+            return display() if getattr(holder, last) not in ("", None) else None
+        value = getattr(holder, last, None)
+        if isinstance(value, Manager):
+            return list(value.all())
+        return value
 
     def text(self, obj) -> str:
         value = self.raw(obj)
@@ -47,11 +96,33 @@ class Column:
             return ""
         if isinstance(value, bool):
             return _("Yes") if value else _("No")
-        if isinstance(value, Decimal | int) and not isinstance(value, bool):
+        if isinstance(value, Decimal | int):
             return formats.number_format(value, force_grouping=True)
         if isinstance(value, Model):
             return str(value)
+        if isinstance(value, list):
+            return ", ".join(str(item) for item in value)
         return formats.localize(value) if not isinstance(value, str) else value
+
+
+def related_paths(model, accessor: str) -> tuple[list[str], list[str]]:
+    """The joins (``select_related``) and prefetches (``prefetch_related``) that reading ``accessor`` on rows
+    of ``model`` needs, with the relations the related rows' names read (their ``str_select_related``)."""
+    selected, prefetched, path = [], [], []
+    current = model
+    for part in accessor.split("__"):
+        found = resolve(current, part) if current is not None else None
+        if found is None or not found.is_relation:
+            break
+        if found.many_to_many or found.one_to_many:
+            prefetched.append("__".join([*path, part]))
+            break
+        path.append(part)
+        current = found.related_model
+        selected.append("__".join(path))
+    if selected and current is not None:
+        selected += [f"{selected[-1]}__{name}" for name in getattr(current, "str_select_related", ())]
+    return selected, prefetched
 
 
 def render_row(columns: list[Column], obj) -> str:
@@ -64,17 +135,54 @@ def render_row(columns: list[Column], obj) -> str:
             cells.append(
                 format_html('<td><a class="ds-link" href="{}">{}</a></td>', obj.get_absolute_url(), text or "—")
             )
+        elif column.tags and text:
+            color = column.tags.get(column.value(obj), "neutral")
+            cells.append(format_html('<td><span class="ds-tag" data-color="{}">{}</span></td>', color, text))
         else:
             cells.append(format_html("<td>{}</td>", text))
     return mark_safe("".join(cells))  # noqa: S308  (every part is escaped by format_html)
 
 
-def export(columns: list[Column], rows, filename: str, fmt: str) -> HttpResponse:
-    """The rows as the table shows them, as CSV or XLSX."""
-    if fmt == "xlsx":
-        return workbook_response([(filename, sheet_rows(columns, rows))], filename)
-    header = [str(column.label) for column in columns]
-    return spreadsheet_response([header, *([column.text(obj) for column in columns] for obj in rows)], filename, fmt)
+# Exports
+
+
+def export_fields(model) -> list:
+    """What an export of ``model`` writes: the id, then every field users edit, in form order."""
+    return [model._meta.pk, *(model._meta.get_field(name) for name in getattr(model, "edit_fields", ()))]
+
+
+def export_queryset(model, rows):
+    """``rows`` with the joins and prefetches the export's related names need (a constant number of queries)."""
+    selected, prefetched = [], []
+    for model_field in export_fields(model):
+        if model_field.is_relation:
+            joins, prefetches = related_paths(model, model_field.name)
+            selected += joins
+            prefetched += prefetches
+    return rows.select_related(*selected).prefetch_related(*prefetched)
+
+
+def export_value(obj, model_field):
+    """The typed value of ``model_field`` of ``obj``: a name for a related row (names joined with ", " for
+    many), a choice's label, else the stored value."""
+    if model_field.many_to_many:
+        return ", ".join(str(item) for item in getattr(obj, model_field.name).all()) or None
+    if model_field.is_relation:
+        related = getattr(obj, model_field.name)
+        return None if related is None else str(related)
+    value = getattr(obj, model_field.attname)
+    if model_field.choices and value not in (None, ""):
+        return str(dict(model_field.flatchoices).get(value, value))
+    return None if value == "" else value
+
+
+def export(model, rows, filename: str, fmt: str) -> HttpResponse:
+    """``rows`` (a queryset: what the list shows, all pages) with every field of ``model``, as CSV or XLSX."""
+    fields = export_fields(model)
+    header = ["ID", *(str(capfirst(model_field.verbose_name)) for model_field in fields[1:])]
+    objects = export_queryset(model, rows).iterator(chunk_size=1000)
+    table = [header, *([export_value(obj, model_field) for model_field in fields] for obj in objects)]
+    return spreadsheet_response(table, filename, fmt)
 
 
 def spreadsheet_response(rows: list[list], filename: str, fmt: str) -> HttpResponse:
@@ -82,32 +190,67 @@ def spreadsheet_response(rows: list[list], filename: str, fmt: str) -> HttpRespo
     if fmt == "xlsx":
         return workbook_response([(filename, rows)], filename)
     buffer = io.StringIO()
-    csv.writer(buffer, delimiter=";").writerows(rows)
+    csv.writer(buffer, delimiter=";").writerows([csv_cell(value) for value in row] for row in rows)
     response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    response["Content-Disposition"] = content_disposition_header(True, f"{filename}.csv")
     return response
 
 
+def csv_cell(value) -> str:
+    """A value as CSV text: numbers without grouping and with a decimal comma, ISO dates, Yes/No, and a
+    leading apostrophe on text a spreadsheet would run as a formula."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, Decimal):
+        return format(value, "f").replace(".", ",")
+    if isinstance(value, float):
+        return repr(value).replace(".", ",")
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.isoformat(timespec="seconds")
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    text = str(value)
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
 def workbook_response(sheets: list[tuple[str, list[list]]], filename: str) -> HttpResponse:
-    """An XLSX download with one sheet per ``(title, rows)``."""
+    """An XLSX download with one sheet per ``(title, rows)``; text that begins like a formula stays text."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
 
     workbook = Workbook(write_only=True)
     for title, rows in sheets:
         sheet = workbook.create_sheet(title=str(title)[:31])
         for row in rows:
-            sheet.append(row)
+            cells = []
+            for value in row:
+                value = _cell(value)
+                if isinstance(value, str):
+                    value = ILLEGAL_XML.sub("", value)
+                    if value.startswith(FORMULA_STARTS):
+                        cell = WriteOnlyCell(sheet, value=value)
+                        cell.data_type = "s"  # openpyxl would write "=…" as a formula
+                        cell.quotePrefix = True  # and the spreadsheet keeps it text when the cell is edited
+                        value = cell
+                cells.append(value)
+            sheet.append(cells)
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(
         buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
-    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    response["Content-Disposition"] = content_disposition_header(True, f"{filename}.xlsx")
     return response
 
 
 def sheet_rows(columns: list[Column], rows) -> list[list]:
-    """A header and one row of typed cells per object, for XLSX."""
+    """A header and one row of typed cells per object, in the list's columns (the "export everything" sheets)."""
     return [
         [str(column.label) for column in columns],
         *([_cell(column.raw(obj)) for column in columns] for obj in rows),
@@ -117,8 +260,10 @@ def sheet_rows(columns: list[Column], rows) -> list[list]:
 def _cell(value):
     if isinstance(value, Model):
         return str(value)
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
     if isinstance(value, str | int | float | Decimal | bool) or value is None:
         return value
-    if hasattr(value, "tzinfo") and getattr(value, "tzinfo", None) is not None:
-        return value.replace(tzinfo=None)
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        return timezone.localtime(value).replace(tzinfo=None)
     return value if hasattr(value, "isoformat") else str(value)

@@ -23,8 +23,8 @@ from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
 from django.views import View
 
-from . import history, registry
-from .forms import VersionField, model_form
+from . import collation, history, registry, tenancy
+from .forms import OrganizationMarkField, VersionField, model_form
 from .history import describe_changes
 from .models import TenantModel
 from .registry import Tab
@@ -48,7 +48,9 @@ class ModelViews:
         filterset: an ``OrdenFilterSet`` for the list page (the API uses the same one).
         form: the add/edit form; by default an ``OrdenModelForm`` of the model's ``edit_fields``.
         bulk_form: a ``BulkEditForm``; when set, the list offers "change selected".
-        columns: the list's ``Column``s, also what "export what I see" writes.
+        columns: the list's ``Column``s shown by default (the "export everything" sheets use them too).
+        optional_columns: more ``Column``s users may choose under "Columns" (``?columns=``, remembered per
+            list in the session); their joins are added to the list's query by themselves.
         list_select_related, detail_select_related: the joins the columns and the detail page need
             (keeps the number of queries per page constant).
         detail_fields: the facts on the overview tab (default: the form's fields).
@@ -64,6 +66,7 @@ class ModelViews:
     form: ClassVar[type | None] = None
     bulk_form: ClassVar[type | None] = None
     columns: ClassVar[list[Column]] = []
+    optional_columns: ClassVar[list[Column]] = []
     list_select_related: ClassVar[tuple[str, ...]] = ()
     detail_select_related: ClassVar[tuple[str, ...]] = ()
     detail_fields: ClassVar[list[str] | None] = None
@@ -91,11 +94,34 @@ class ModelViews:
 
     @classmethod
     def get_object(cls, request, pk, action=Action.VIEW):
-        return get_object_or_404(cls.queryset(request, action), pk=pk)
+        """The object ``pk``, if the user may do ``action`` to it; otherwise 404.
+
+        A tenant object of another organisation than the current one, which the policy lets the user see
+        (another of their organisations; for platform admins any), is opened there: the current organisation
+        switches to the object's (``tenancy.enter_organization``, which tells the user). One that the
+        policy hides answers the same 404 as an id that does not exist.
+        """
+        if not is_tenant_model(cls.model):
+            return get_object_or_404(cls.queryset(request, action), pk=pk)
+        queryset = cls.model.objects.restrict(request.user, action)
+        if cls.detail_select_related:
+            queryset = queryset.select_related(*cls.detail_select_related)
+        obj = get_object_or_404(queryset, pk=pk)
+        current = request.organization
+        if current is not None and obj.organization_id == current.pk:
+            return obj
+        if not tenancy.enter_organization(request, obj.organization_id):
+            raise Http404
+        return obj
 
     @classmethod
     def bound_columns(cls) -> list[Column]:
         return [column.bind(cls.model) for column in cls.columns]
+
+    @classmethod
+    def available_columns(cls) -> list[Column]:
+        """Every column a user may choose on the list: the default ones, then the optional ones."""
+        return [column.bind(cls.model) for column in [*cls.columns, *cls.optional_columns]]
 
     @classmethod
     def form_class(cls):
@@ -177,27 +203,47 @@ class ModelView(LoginRequiredMixin, View):
 
 
 class ObjectListView(ModelView):
+    """A model's list: search, filters (shown as removable chips), sorting, the user's choice of columns,
+    pages, and the export of every field of the filtered rows (``?export=csv|xlsx``)."""
+
     template_name = "core/object_list.html"
+    # Parameters of the list that are not filters: they stay when a filter's chip removes it.
+    NOT_FILTERS = ("ordering", "page", "per_page", "columns", "export")
 
     def get(self, request):
         views = self.views
-        queryset = views.queryset(request, for_list=True)
+        queryset = views.queryset(request, for_list=True).order_by(*collation.default_ordering(self.model))
         filterset = views.filterset(request.GET, queryset=queryset, request=request) if views.filterset else None
         if filterset is not None:
             queryset = filterset.qs if filterset.is_valid() else queryset.none()
-        columns = views.bound_columns()
         export_format = request.GET.get("export")
         if export_format in ("csv", "xlsx"):
-            return export(columns, queryset, str(self.model._meta.verbose_name_plural), export_format)
+            name = slugify(self.model._meta.verbose_name_plural, allow_unicode=True)
+            filename = f"{name}-{timezone.localdate():%Y-%m-%d}"
+            return export(self.model, queryset, filename, export_format)
+        available = views.available_columns()
+        columns = self.chosen_columns(request, available)
+        joins, prefetches = set(), set()
+        for column in columns:
+            column_joins, column_prefetches = column.related(self.model)
+            joins.update(column_joins)
+            prefetches.update(column_prefetches)
+        queryset = queryset.select_related(*sorted(joins)).prefetch_related(*sorted(prefetches))
         try:
             per_page = int(request.GET.get("per_page", 50))
         except ValueError:
             per_page = 50
         paginator = Paginator(queryset, per_page if per_page in PAGE_SIZES else 50)
         page = paginator.get_page(request.GET.get("page"))
+        chips = self.chips(request, filterset)
         context = self.base_context(
             filterset=filterset,
+            visible_filters=self.visible_filters(filterset),
+            chips=chips,
+            clear_url=self.url_without(request, [name for name in request.GET if name not in self.NOT_FILTERS]),
             columns=columns,
+            column_choices=[(column, column in columns) for column in available],
+            default_columns=",".join(column.key for column in views.bound_columns()),
             page=page,
             rows=[(obj, render_row(columns, obj)) for obj in page.object_list],
             may_add=views.may_add(request),
@@ -214,6 +260,63 @@ class ObjectListView(ModelView):
             f"{self.template_name}#results" if request.htmx and request.htmx.target == "results" else self.template_name
         )
         return render(request, template, context)
+
+    def session_key(self) -> str:
+        return f"orden.columns.{self.model._meta.label_lower}"
+
+    def chosen_columns(self, request, available: list[Column]) -> list[Column]:
+        """The columns to show: those named by ``?columns=a,b`` (remembered in the session for this list), else
+        the remembered choice, else the default ones. A link column is always shown."""
+        default = [column.key for column in self.views.bound_columns()]
+        known = {column.key for column in available}
+        if "columns" in request.GET:
+            keys = {key for value in request.GET.getlist("columns") for key in value.split(",") if key}
+            if keys and not keys & known:
+                keys = set(default)  # e.g. an old bookmark: none of these columns exists any more
+            chosen = [column for column in available if column.link or column.key in keys]
+            remembered = [column.key for column in chosen]
+            if remembered == [column.key for column in available if column.link or column.key in default]:
+                request.session.pop(self.session_key(), None)
+            elif request.session.get(self.session_key()) != remembered:
+                request.session[self.session_key()] = remembered
+            return chosen
+        keys = set(request.session.get(self.session_key()) or default)
+        return [column for column in available if column.link or column.key in keys]
+
+    @staticmethod
+    def visible_filters(filterset):
+        """The filter form's fields shown in the filter panel (search and sorting have their own places)."""
+        if filterset is None:
+            return []
+        return [
+            field
+            for field in filterset.form
+            if not field.is_hidden and field.name not in ("q", "ordering", "organization")
+        ]
+
+    def chips(self, request, filterset) -> list[tuple[str, str, str]]:
+        """``(text, accessible name, URL without it)`` of each filter in use."""
+        if filterset is None:
+            return []
+        chips = []
+        for label, shown, name, value in filterset.active_filters():
+            text = f"{label}: {shown}"
+            removed = self.url_without(request, [name], value)
+            chips.append((text, _("Remove filter: %(filter)s") % {"filter": text}, removed))
+        return chips
+
+    @staticmethod
+    def url_without(request, names, value=None) -> str:
+        """This list's URL without the parameters ``names`` (only ``value`` of a parameter with several), and
+        without the page number, which would not mean the same rows any more."""
+        query = request.GET.copy()
+        for name in [*names, "page", "export"]:
+            if value is not None and name in names:
+                query.setlist(name, [item for item in query.getlist(name) if item != value])
+            else:
+                query.pop(name, None)
+        encoded = query.urlencode()
+        return f"{request.path}?{encoded}" if encoded else request.path
 
 
 class ObjectDetailView(ModelView):
@@ -294,6 +397,8 @@ class ObjectEditView(ModelView):
         initial = request.GET.dict() if obj.pk is None and data is None else None
         form = self.views.form_class()(data, instance=obj, initial=initial, **self.views.form_kwargs(request))
         form.fields["base_version"] = VersionField(initial=obj.version if obj.pk else None)
+        if obj.pk is None and is_tenant_model(self.model) and request.organization is not None:
+            form.fields["base_organization"] = OrganizationMarkField(initial=request.organization.pk)
         return form
 
     def get_instance(self, request, pk):
@@ -321,6 +426,19 @@ class ObjectEditView(ModelView):
         form = self.get_form(request, obj, request.POST)
         if not form.is_valid():
             return self.render_form(request, obj, form, status=422)
+        opened_in = form.cleaned_data.get("base_organization")
+        if before is None and opened_in is not None and opened_in != request.organization.pk:
+            form.add_error(
+                None,
+                _(
+                    "You opened this form in another organisation than the one you work in now (%(organization)s). "
+                    "Nothing was saved: check the organisation in the header and save again."
+                )
+                % {"organization": request.organization},
+            )
+            form.data = form.data.copy()
+            form.data["base_organization"] = request.organization.pk
+            return self.render_form(request, obj, form, status=409)
         if before is None and not self.model.policy.can(
             request.user, Action.ADD, obj=form.instance, organization=request.organization
         ):
@@ -405,7 +523,7 @@ class BulkEditView(ModelView):
             form.add_error(None, _("Choose at least one field to change."))
             return render(request, self.template_name, context, status=422)
         try:
-            count = history.bulk_update(objects, request.user, changes, message=_("Bulk edit"))
+            count = history.bulk_update(objects, request.user, changes, message=form.history_message())
         except ValidationError as error:
             for message in error.messages:
                 form.add_error(None, message)
@@ -440,7 +558,7 @@ def organization_workbook(user, organization):
     sheets = []
     for sheet in registry.exports.items():
         views = sheet.views
-        rows = views.rows(user, organization, for_list=True)
+        rows = views.rows(user, organization, for_list=True).order_by(*collation.default_ordering(views.model))
         sheets.append((views.model._meta.verbose_name_plural, sheet_rows(views.bound_columns(), rows)))
     return workbook_response(sheets, f"orden-{slugify(organization.name)}-{timezone.localdate():%Y-%m-%d}")
 

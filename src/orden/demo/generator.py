@@ -118,6 +118,8 @@ DEMO_USERS = {
     ),
 }
 CATALOGUE_EDITOR = ("katalog", "4036", "Marit", "Lunde")  # username, member of, first, last
+# A data protection officer shared by Vinje and Tokke: a user with two memberships.
+SHARED_USER = ("vt-personvern", ("4036", "4034"), Role.PRIVACY_OFFICER, "Halvor", "Homme")
 ADMIN = ("admin", "Orden", "Administrator")
 
 # Generated users of every other organisation: (username suffix, role).
@@ -490,6 +492,10 @@ class Seeder:
         username, number, first, last = CATALOGUE_EDITOR
         editor = user(username, first, last)
         memberships.append((self.by_number[number].org, editor, Role.CATALOGUE_EDITOR))
+        username, numbers, role, first, last = SHARED_USER
+        if all(number in self.by_number for number in numbers):
+            shared = user(username, first, last, "nn")
+            memberships += [(self.by_number[number].org, shared, role) for number in numbers]
         username, first, last = ADMIN
         user(username, first, last, is_superuser=True, is_staff=True)
 

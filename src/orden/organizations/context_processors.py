@@ -11,8 +11,9 @@ def organizations(request):
         return {}
     admin = is_platform_admin(user)
     if admin:
-        # Platform admins may work in any organisation: the switcher lists them all.
-        switchable = [(org_id, name, "") for org_id, name in Organization.objects.values_list("pk", "name")]
+        # Platform admins may work in any active organisation: the switcher lists them all.
+        active = Organization.objects.filter(is_active=True).values_list("pk", "name")
+        switchable = [(org_id, name, "") for org_id, name in active]
     else:
         switchable = [
             (membership.organization_id, membership.organization.name, membership.get_role_display())

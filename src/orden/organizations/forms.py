@@ -3,6 +3,7 @@ fields from the model's ``edit_fields``."""
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from orden.core.forms import OrdenFormMixin, OrdenModelForm
@@ -10,7 +11,8 @@ from orden.core.permissions import is_platform_admin
 from orden.core.roles import Role
 from orden.core.widgets import SearchableSelect
 
-from .models import Membership, Organization, Unit
+from .invitations import invite_on_commit
+from .models import Membership, Organization, Unit, person_with_email
 
 
 class OrganizationSettingsForm(OrdenModelForm):
@@ -27,10 +29,16 @@ def check_role_grant(role, granted_by):
 
 
 class MembershipForm(OrdenModelForm):
-    """Add a person to the organisation by e-mail address; a new address creates the user account
-    (they set their password with “Forgot password?”)."""
+    """Add a person to the organisation by e-mail address; a new address creates the user account, in the
+    language of the coordinator who adds them. Either way the person gets an invitation e-mail once the
+    membership is saved (a new user: with a link to choose their password)."""
 
-    email = forms.EmailField(label=_("E-mail address"))
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        help_text=_(
+            "They get an e-mail saying they were added. Someone new to Orden gets a link to choose a password."
+        ),
+    )
 
     class Meta:
         model = Membership
@@ -49,7 +57,7 @@ class MembershipForm(OrdenModelForm):
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
-        self.existing_user = get_user_model().objects.filter(email__iexact=email).first()
+        self.existing_user = person_with_email(email)
         if (
             self.existing_user
             # unscoped: a yes/no check that the person is not already a member
@@ -60,13 +68,20 @@ class MembershipForm(OrdenModelForm):
 
     def save(self, commit=True):
         if not self.instance.pk:
-            user = self.existing_user
-            if user is None:
-                user = get_user_model().objects.create_user(
-                    username=self.cleaned_data["email"], email=self.cleaned_data["email"]
-                )
-            self.instance.user = user
+            self.instance.user = self.existing_user or person_with_email(
+                self.cleaned_data["email"], getattr(self.user, "language", None), create=True
+            )
+            # Sent once the membership is saved; nothing is sent when saving fails.
+            invite_on_commit(self.instance, self.user)
         return super().save(commit)
+
+
+class LoginForm(OrdenFormMixin, AuthenticationForm):
+    """Django's login form with Designsystemet fields."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.style_fields()
 
 
 class ProfileForm(OrdenModelForm):

@@ -31,6 +31,18 @@ class User(AbstractUser):
         return dict(self.memberships.filter(organization__is_active=True).values_list("organization_id", "role"))
 
 
+def person_with_email(email: str, language: str | None = None, *, create: bool = False):
+    """The user with this e-mail address; with ``create``, a new account (no password yet, the given language)
+    when there is none. People join an organisation by e-mail address, never by choosing among all users."""
+    email = email.strip().lower()
+    person = User.objects.filter(email__iexact=email).first()
+    if person is None and create:
+        person = User.objects.create_user(
+            username=email, email=email, language=language or settings.LANGUAGE_CODE, password=None
+        )
+    return person
+
+
 class OrganizationKind(models.TextChoices):
     MUNICIPALITY = "municipality", _("Municipality")
     COUNTY = "county", _("County")

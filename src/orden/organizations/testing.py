@@ -6,6 +6,7 @@ import pytest
 from orden.core.roles import Role
 from orden.core.testing.matrix import ADMIN, OUTSIDER, World
 
+from .middleware import SESSION_ORGANIZATION_KEY
 from .models import Membership, Organization, User
 
 
@@ -24,6 +25,15 @@ def make_user(username, organization=None, role=None, **extra):
     if organization is not None:
         Membership.objects.create(organization=organization, user=user, role=role)
     return user
+
+
+def work_in(client, user, organization):
+    """Log ``client`` in as ``user``, working in ``organization`` (honoured only for members and platform admins)."""
+    client.force_login(user)
+    session = client.session
+    session[SESSION_ORGANIZATION_KEY] = organization.pk
+    session.save()
+    return client
 
 
 @pytest.fixture

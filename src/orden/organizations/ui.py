@@ -7,7 +7,8 @@ from orden.core.registry import ExportSheet, MenuItem, exports, menu
 from .models import Unit
 from .views import ContactViews, UnitViews
 
-menu.register(MenuItem(_("Units"), "organizations:unit_list", weight=40, model=Unit, current=("organizations:unit_",)))
+# The tree (with counts including sub-units) is the overview; it links to the filterable list.
+menu.register(MenuItem(_("Units"), "organizations:unit_tree", weight=40, model=Unit, current=("organizations:unit_",)))
 
 exports.register(ExportSheet(UnitViews, weight=40))
 exports.register(ExportSheet(ContactViews, weight=50))

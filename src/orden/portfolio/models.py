@@ -59,7 +59,9 @@ class System(TenantModel):
         on_delete=models.PROTECT,
         related_name="systems",
         verbose_name=_("product"),
-        help_text=_("Leave empty for an unlisted or home-made system."),
+        help_text=_(
+            "Search the national catalogue by product or vendor. Leave empty for an unlisted or home-made system."
+        ),
     )
     product_version = models.ForeignKey(
         "catalog.ProductVersion",
@@ -68,12 +70,23 @@ class System(TenantModel):
         on_delete=models.SET_NULL,
         related_name="systems",
         verbose_name=_("version"),
+        help_text=_("The version in use; the list follows the chosen product."),
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("What the system is used for and by whom, in a sentence or two.")
+    )
     lifecycle = models.CharField(
-        _("lifecycle"), max_length=20, choices=Lifecycle.choices, blank=True, default=Lifecycle.IN_USE
+        _("lifecycle"),
+        max_length=20,
+        choices=Lifecycle.choices,
+        blank=True,
+        default=Lifecycle.IN_USE,
+        help_text=_(
+            "Planned: chosen, not yet in use. In use: in daily use. Being phased out: to be replaced or shut "
+            "down. Retired: no longer used, kept for the record."
+        ),
     )
-    in_use_from = models.DateField(_("in use from"), null=True, blank=True)
+    in_use_from = models.DateField(_("in use from"), null=True, blank=True, help_text=_("When it was taken into use."))
     in_use_until = models.DateField(_("in use until"), null=True, blank=True, help_text=_("Planned or actual end."))
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -82,6 +95,7 @@ class System(TenantModel):
         on_delete=models.SET_NULL,
         related_name="owned_systems",
         verbose_name=_("system owner"),
+        help_text=_("The leader accountable for the system: its use, budget, risk and whether it is still needed."),
     )
     responsible = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -90,22 +104,94 @@ class System(TenantModel):
         on_delete=models.SET_NULL,
         related_name="administered_systems",
         verbose_name=_("system responsible"),
+        help_text=_("Runs the system day to day: access, updates, super users and contact with the vendor."),
     )
-    user_count = models.PositiveIntegerField(_("number of users"), null=True, blank=True)
-    criticality = models.CharField(_("criticality"), max_length=10, choices=Criticality.choices, blank=True)
+    user_count = models.PositiveIntegerField(
+        _("number of users"), null=True, blank=True, help_text=_("About how many people use the system.")
+    )
+    criticality = models.CharField(
+        _("criticality"),
+        max_length=10,
+        choices=Criticality.choices,
+        blank=True,
+        help_text=_(
+            "How much the organisation's services suffer if the system stops. Low: hardly noticed. Medium: work "
+            "is slowed down. High: important services stop. Critical: life, health or statutory duties are at risk."
+        ),
+    )
     last_risk_assessment = models.DateField(
-        _("last risk and vulnerability analysis"), null=True, blank=True, help_text=_("Date of the last ROS analysis.")
+        _("last risk and vulnerability analysis"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Date of the last risk and vulnerability analysis (ROS) of the system. Leave empty if none has been "
+            "done. Repeat it after major changes."
+        ),
     )
-    hosting = models.CharField(_("hosting"), max_length=20, choices=Hosting.choices, blank=True)
-    personal_data = models.BooleanField(_("holds personal data"), default=False)
+    hosting = models.CharField(
+        _("hosting"),
+        max_length=20,
+        choices=Hosting.choices,
+        blank=True,
+        help_text=_(
+            "Where the system runs: on the organisation's own servers, as a cloud service (SaaS), at an IT "
+            "cooperation, or at the vendor."
+        ),
+    )
+    personal_data = models.BooleanField(
+        _("holds personal data"),
+        default=False,
+        help_text=_("Tick if the system stores or processes information about identifiable people."),
+    )
     special_categories = models.BooleanField(
-        _("holds special categories of personal data"), default=False, help_text=_("GDPR article 9, e.g. health.")
+        _("holds special categories of personal data"),
+        default=False,
+        help_text=_(
+            "GDPR article 9: health, ethnic origin, religious or political beliefs, trade union membership, sex "
+            "life or sexual orientation, genetic or biometric data."
+        ),
     )
-    confidentiality = models.CharField(_("confidentiality"), max_length=1, choices=SecurityLevel.choices, blank=True)
-    integrity = models.CharField(_("integrity"), max_length=1, choices=SecurityLevel.choices, blank=True)
-    availability = models.CharField(_("availability"), max_length=1, choices=SecurityLevel.choices, blank=True)
+    confidentiality = models.CharField(
+        _("confidentiality"),
+        max_length=1,
+        choices=SecurityLevel.choices,
+        blank=True,
+        help_text=_(
+            "The harm if the information reaches people who should not see it. Low: little or none. Medium: some "
+            "harm. High: serious harm to people or the organisation. Very high: very serious harm, e.g. to life "
+            "and health."
+        ),
+    )
+    integrity = models.CharField(
+        _("integrity"),
+        max_length=1,
+        choices=SecurityLevel.choices,
+        blank=True,
+        help_text=_(
+            "The harm if the information is wrong or changed without authority. Low: little or none. Medium: "
+            "some harm. High: serious harm, e.g. wrong decisions in cases. Very high: very serious harm, e.g. to "
+            "life and health."
+        ),
+    )
+    availability = models.CharField(
+        _("availability"),
+        max_length=1,
+        choices=SecurityLevel.choices,
+        blank=True,
+        help_text=_(
+            "The harm if the system cannot be used. Low: it can be down for days. Medium: it must be back within "
+            "a day. High: it must be back within hours. Very high: it can hardly be down at all."
+        ),
+    )
     time_classification = models.CharField(
-        _("TIME classification"), max_length=10, choices=TimeClassification.choices, blank=True
+        _("TIME classification"),
+        max_length=10,
+        choices=TimeClassification.choices,
+        blank=True,
+        help_text=_(
+            "The system's future. Tolerate: keep it as it is, with little effort. Invest: develop it and use it "
+            "more. Migrate: move to a better solution. Eliminate: phase it out and shut it down."
+        ),
     )
     annual_cost = models.DecimalField(
         _("annual cost (NOK)"),
@@ -114,9 +200,14 @@ class System(TenantModel):
         null=True,
         blank=True,
         validators=[MinValueValidator(0)],
+        help_text=_("What the system costs a year in whole kroner excluding VAT: licences, operation and support."),
     )
     super_users = models.ManyToManyField(
-        "organizations.Contact", blank=True, related_name="super_user_of", verbose_name=_("super users")
+        "organizations.Contact",
+        blank=True,
+        related_name="super_user_of",
+        verbose_name=_("super users"),
+        help_text=_("Contacts who know the system well and help their colleagues use it."),
     )
     vendor_contact = models.ForeignKey(
         "organizations.Contact",
@@ -125,6 +216,7 @@ class System(TenantModel):
         on_delete=models.SET_NULL,
         related_name="vendor_contact_for",
         verbose_name=_("vendor contact"),
+        help_text=_("Whom to contact at the vendor or operating partner about this system."),
     )
     last_reviewed = models.DateField(
         _("facts last confirmed"),

@@ -9,6 +9,7 @@ from .models import Service
 
 def adopted_templates(organization) -> set[int]:
     return set(
+        # unscoped: the caller has checked that the user may add services to this organisation
         Service.objects.filter(organization=organization, template__isnull=False).values_list("template_id", flat=True)
     )
 
@@ -18,6 +19,7 @@ def adopt(organization, templates, user) -> list[Service]:
     """Create a service per common service (Kommune-Los), with its sector and KOSTRA function; all or none.
     Templates already adopted are skipped; a name already taken in the organisation gets the template
     linked instead of a duplicate."""
+    # unscoped: the caller has checked that the user may add services to this organisation
     existing = {service.name.casefold(): service for service in Service.objects.filter(organization=organization)}
     adopted = adopted_templates(organization)
     created = []

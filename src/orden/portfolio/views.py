@@ -8,7 +8,8 @@ from django.db.models import Count, Q, Sum
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -19,6 +20,7 @@ from orden.core.tables import Column
 from orden.core.views import ModelViews, ObjectDetailView, Tab, safe_next
 
 from . import services
+from .attention import attention_of
 from .filters import (
     KostraFunctionFilterSet,
     SectorFilterSet,
@@ -52,6 +54,146 @@ def system_completeness(request, system):
     }
 
 
+# The system page's overview, grouped: (heading, fields). Facts in none of these (a field another app adds)
+# are shown under "Other facts", so nothing disappears from the page.
+SYSTEM_FACT_GROUPS = [
+    (
+        "about",
+        _("What it is"),
+        (
+            "description",
+            "product",
+            "vendor",
+            "product_version",
+            "end_of_support",
+            "lifecycle",
+            "in_use_from",
+            "in_use_until",
+            "time_classification",
+            "user_count",
+        ),
+    ),
+    ("responsibility", _("Who answers for it"), ("owner", "responsible", "last_reviewed")),
+    (
+        "security",
+        _("Criticality and security"),
+        (
+            "criticality",
+            "last_risk_assessment",
+            "personal_data",
+            "special_categories",
+            "confidentiality",
+            "integrity",
+            "availability",
+        ),
+    ),
+    ("hosting", _("Hosting"), ("hosting",)),
+    ("cost", _("Cost"), ("annual_cost",)),
+    ("people", _("People"), ("super_users", "vendor_contact")),
+]
+# Facts shown as coloured tags, on the system page and in the list: field -> {value: Designsystemet colour}.
+SYSTEM_FACT_TAGS = {
+    "lifecycle": {
+        Lifecycle.PLANNED: "info",
+        Lifecycle.IN_USE: "success",
+        Lifecycle.PHASING_OUT: "warning",
+        Lifecycle.RETIRED: "neutral",
+    },
+    "criticality": {
+        Criticality.LOW: "neutral",
+        Criticality.MEDIUM: "info",
+        Criticality.HIGH: "warning",
+        Criticality.CRITICAL: "danger",
+    },
+}
+
+
+class SystemDetailView(ObjectDetailView):
+    """A system's overview: what needs attention first, then its facts in groups.
+
+    One query for the system with its joins, one for its completeness gaps and one for its super users;
+    everything else on the page is computed from those rows."""
+
+    def get(self, request, pk):
+        system = self.views.get_object(request, pk)
+        self.annotate_gaps(request, system)
+        if system.product_version_id and system.product_id == system.product_version.product_id:
+            # The version's name includes its product's: reuse the product already joined.
+            system.product_version.product = system.product
+        organization = request.organization  # the system's (get_object enters its organisation)
+        context = self.object_context(
+            request,
+            system,
+            active_tab="overview",
+            attention=attention_of(system, organization),
+            fact_groups=self.fact_groups(system),
+            review_interval=organization.review_interval_months,
+            completeness_score=completeness.row_score(system),
+        )
+        return render(request, self.views.detail_template, context)
+
+    @staticmethod
+    def annotate_gaps(request, system):
+        """The system's completeness gaps (``gap_<code>``), in one query of nothing but them."""
+        rules = completeness.rules_for(System)
+        if rules:
+            rows = completeness.annotate_gaps(System.objects.restrict(request.user).filter(pk=system.pk))
+            for name, value in rows.values(*[rule.annotation for rule in rules]).get().items():
+                setattr(system, name, value)
+
+    def fact_groups(self, system):
+        """``[(slug, heading, [(label, raw, text, tag colour, field)])]``: the overview's facts in their groups."""
+        names = self.views.detail_fields or list(self.views.form_class().base_fields)
+        facts = {
+            name: (*row, self.tag_color(system, name), name)
+            for name, row in zip(names, self.detail_rows(system), strict=True)
+        }
+        facts.pop("name", None)  # the page's heading
+        if not system.description:
+            facts.pop("description", None)
+        version = system.product_version if system.product_version_id else None
+        vendor = system.product.vendor if system.product_id else None
+        facts["product_version"] = (
+            capfirst(System._meta.get_field("product_version").verbose_name),
+            None,
+            version.name if version else "",
+            None,
+            "product_version",
+        )
+        if vendor is not None:
+            facts["vendor"] = (_("Vendor"), vendor, str(vendor), None, "vendor")
+        if version is not None:
+            end = version.end_of_support
+            facts["end_of_support"] = (
+                _("End of vendor support"),
+                None,
+                formats.date_format(end) if end else "",
+                None,
+                "end_of_support",
+            )
+        reviewed = system.last_reviewed
+        facts["last_reviewed"] = (
+            capfirst(System._meta.get_field("last_reviewed").verbose_name),
+            None,
+            formats.date_format(reviewed) if reviewed else _("Never"),
+            None,
+            "last_reviewed",
+        )
+        groups = [
+            (slug, heading, [facts.pop(name) for name in fields if name in facts])
+            for slug, heading, fields in SYSTEM_FACT_GROUPS
+        ]
+        if facts:
+            groups.append(("other", _("Other facts"), list(facts.values())))
+        return [group for group in groups if group[2]]
+
+    @staticmethod
+    def tag_color(system, name):
+        colors = SYSTEM_FACT_TAGS.get(name)
+        return colors.get(getattr(system, name), "neutral") if colors and getattr(system, name) else None
+
+
+
 class SystemViews(ModelViews):
     related_links = [("reports:dashboard", _("Completeness")), ("reports:responsibilities", _("My responsibilities"))]
     model = System
@@ -62,15 +204,26 @@ class SystemViews(ModelViews):
         Column("name", order_by="name", link=True),
         Column("product", order_by="product"),
         Column("product__category", label=_("Category")),
-        Column("lifecycle", order_by="lifecycle"),
+        Column("lifecycle", order_by="lifecycle", tags=SYSTEM_FACT_TAGS["lifecycle"]),
         Column("owner"),
-        Column("criticality", order_by="criticality"),
+        Column("criticality", order_by="criticality", tags=SYSTEM_FACT_TAGS["criticality"]),
         Column("time_classification"),
         Column("annual_cost", order_by="annual_cost"),
     ]
+    optional_columns = [Column(name) for name in ("product__vendor", "product_version", "responsible", "hosting")]
+    optional_columns += [Column(name) for name in ("user_count", "personal_data", "in_use_until", "vendor_contact")]
+    optional_columns += [Column("last_risk_assessment", order_by="last_risk_assessment"), Column("last_reviewed")]
     list_select_related = ("product__category", "owner")
-    detail_select_related = ("product__vendor", "product__category", "product_version", "owner", "responsible")
+    detail_select_related = (
+        "product__vendor",
+        "product__category",
+        "product_version",
+        "owner",
+        "responsible",
+        "vendor_contact",
+    )
     detail_template = "portfolio/system_detail.html"
+    detail_view = SystemDetailView
     tabs = [
         Tab("services", _("Services"), "portfolio/system_services.html", system_services),
         Tab("completeness", _("Completeness"), "portfolio/system_completeness.html", system_completeness),

@@ -56,6 +56,7 @@ class CompletenessSerializer(serializers.Serializer):
 class MatrixSerializer(serializers.Serializer):
     systems = serializers.ListField(child=serializers.DictField())
     services = serializers.ListField(child=serializers.DictField())
+    links = serializers.IntegerField()
 
 
 class ResponsibilitiesSerializer(serializers.Serializer):
@@ -95,21 +96,31 @@ class ReportViewSet(UserLanguageMixin, viewsets.ViewSet):
         )
         sector = get_object_or_404(Sector, pk=sector) if sector else None
         result = matrix.build(request.user, organization, unit=unit, sector=sector)
+        per_service, per_system = result.service_totals(), result.system_totals()
         return Response(
             {
-                "systems": [{"id": system.pk, "name": system.name} for system in result.systems],
+                "systems": [
+                    {"id": system.pk, "name": system.name, "services": per_system[system.pk]}
+                    for system in result.systems
+                ],
                 "services": [
                     {
                         "id": service.pk,
                         "name": service.name,
+                        "total": per_service[service.pk],
                         "systems": [
-                            {"system": system.pk, "role": result.cells[(service.pk, system.pk)]}
+                            {
+                                "system": system.pk,
+                                "role": result.cells[(service.pk, system.pk)],
+                                "role_code": result.roles[(service.pk, system.pk)],
+                            }
                             for system in result.systems
                             if (service.pk, system.pk) in result.cells
                         ],
                     }
                     for service in result.services
                 ],
+                "links": len(result.cells),
             }
         )
 

@@ -10,7 +10,7 @@ from orden.api.models import ApiToken
 from orden.core.models import TenantModel
 from orden.core.testing.matrix import ACTIONS, ADMIN, ALL_ACTORS, OTHER, OWN, all_specs
 from orden.core.views import ModelViews
-from orden.organizations.middleware import SESSION_ORGANIZATION_KEY
+from orden.organizations.testing import work_in
 
 SPECS = all_specs()
 CASES = [
@@ -28,11 +28,7 @@ def rows_in(spec, org):
 
 
 def ui_client(client, world, actor, org):
-    client.force_login(world.users[actor])
-    session = client.session
-    session[SESSION_ORGANIZATION_KEY] = org.pk  # only honoured for members and platform admins
-    session.save()
-    return client
+    return work_in(client, world.users[actor], org)
 
 
 def api_client(world, actor):

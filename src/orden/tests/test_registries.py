@@ -17,7 +17,7 @@ from orden.api.models import ApiToken
 from orden.core import registry
 from orden.core.registry import MenuItem, Registry, Section, Tab
 from orden.core.roles import Role
-from orden.organizations.middleware import SESSION_ORGANIZATION_KEY
+from orden.organizations.testing import work_in
 from orden.portfolio.models import System
 from orden.portfolio.tests.specs import make_system
 from orden.portfolio.views import SystemViews
@@ -38,23 +38,17 @@ def declared():
         place.unregister(*args)
 
 
-def login(client, user, organization):
-    client.force_login(user)
-    session = client.session
-    session[SESSION_ORGANIZATION_KEY] = organization.pk
-    session.save()
-    return client
-
-
 def contracts_context(request, system):
     return {"contract_count": System.objects.restrict(request.user).filter(pk=system.pk).count()}
 
 
 @pytest.mark.django_db
 def test_another_app_adds_a_tab_to_the_system_page(client, world, declared):
-    declared(registry.tabs, System, Tab("test-contracts", "Avtaler", "core/object_detail.html", contracts_context, weight=5))
+    declared(
+        registry.tabs, System, Tab("test-contracts", "Avtaler", "core/object_detail.html", contracts_context, weight=5)
+    )
     system = make_system(world, world.own, 1)
-    login(client, world.users[Role.READER], world.own)
+    work_in(client, world.users[Role.READER], world.own)
 
     page = client.get(system.get_absolute_url()).content.decode()
     tab_url = reverse("portfolio:system_tab", args=[system.pk, "test-contracts"])
@@ -72,7 +66,7 @@ def test_another_app_adds_a_tab_to_the_system_page(client, world, declared):
 def test_a_registered_tab_shows_nothing_of_another_organisation(client, world, declared):
     declared(registry.tabs, System, Tab("test-contracts", "Avtaler", "core/object_detail.html", contracts_context))
     theirs = make_system(world, world.other, 1)
-    login(client, world.users[Role.COORDINATOR], world.own)
+    work_in(client, world.users[Role.COORDINATOR], world.own)
     assert client.get(reverse("portfolio:system_tab", args=[theirs.pk, "test-contracts"])).status_code == 404
 
 
@@ -87,22 +81,22 @@ def test_menu_entries_are_declared_and_shown_to_those_who_may_use_them(client, w
             visible=lambda request: request.role == Role.COORDINATOR,
         ),
     )
-    coordinator = login(client, world.users[Role.COORDINATOR], world.own).get(reverse("home")).content.decode()
+    coordinator = work_in(client, world.users[Role.COORDINATOR], world.own).get(reverse("home")).content.decode()
     assert ">Avtaler</a>" in coordinator
     # Between "Systems" (20) and "Services" (30), by weight.
     assert coordinator.index(">Systemer</a>") < coordinator.index(">Avtaler</a>") < coordinator.index(">Tjenester</a>")
 
-    reader = login(client, world.users[Role.READER], world.own).get(reverse("home")).content.decode()
+    reader = work_in(client, world.users[Role.READER], world.own).get(reverse("home")).content.decode()
     assert ">Avtaler</a>" not in reader and ">Systemer</a>" in reader
 
     # Someone who belongs to no organisation is not offered the register's pages, only the catalogue.
-    outsider = login(client, world.users["outsider"], world.own).get(reverse("catalog:product_list")).content.decode()
+    outsider = work_in(client, world.users["outsider"], world.own).get(reverse("catalog:product_list")).content.decode()
     assert ">Katalog</a>" in outsider and ">Systemer</a>" not in outsider
 
 
 @pytest.mark.django_db
 def test_the_current_menu_entry_is_marked(client, world):
-    page = login(client, world.users[Role.READER], world.own).get(reverse("reports:service_matrix")).content.decode()
+    page = work_in(client, world.users[Role.READER], world.own).get(reverse("reports:service_matrix")).content.decode()
     current = [line for line in page.splitlines() if 'aria-current="page"' in line and "<li>" in line]
     assert len(current) == 1 and "Tjenestekart" in current[0]
 
@@ -113,7 +107,7 @@ def test_another_app_adds_a_dashboard_section(client, world, declared, tmp_path,
     settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], tmp_path]}]
     declared(registry.dashboard, Section("deadlines", "deadlines.html", lambda request: {"deadlines": 3}, weight=5))
     declared(registry.dashboard, Section("hidden", "deadlines.html", lambda request: None))
-    page = login(client, world.users[Role.ADVISOR], world.own).get(reverse("reports:dashboard")).content.decode()
+    page = work_in(client, world.users[Role.ADVISOR], world.own).get(reverse("reports:dashboard")).content.decode()
     assert page.count('id="deadlines"') == 1
     assert "3 frister" in page
     assert page.index('id="deadlines"') < page.index('id="score-heading"')
@@ -125,7 +119,7 @@ def test_the_organisation_export_has_a_sheet_per_registered_type(client, world):
     theirs = make_system(world, world.other, 2)
     theirs.name = "Hemmeleg system i Tokke"
     theirs.save()
-    response = login(client, world.users[Role.READER], world.own).get(reverse("organization_export"))
+    response = work_in(client, world.users[Role.READER], world.own).get(reverse("organization_export"))
     assert response.status_code == 200
     workbook = load_workbook(io.BytesIO(response.content), read_only=True)
     expected = [str(sheet.views.model._meta.verbose_name_plural)[:31] for sheet in registry.exports.items()]
@@ -138,7 +132,7 @@ def test_the_organisation_export_has_a_sheet_per_registered_type(client, world):
 
 @pytest.mark.django_db
 def test_the_organisation_export_costs_the_same_queries_for_more_rows(client, world):
-    login(client, world.users[Role.COORDINATOR], world.own)
+    work_in(client, world.users[Role.COORDINATOR], world.own)
     make_system(world, world.own, 0)
     client.get(reverse("organization_export"))
 

@@ -1,4 +1,4 @@
-"""Helpers shared by the browser tests: axe-core checks, navigation, logging in and out."""
+"""Helpers shared by the browser tests: axe-core checks, navigation, logging in and out, narrow screens."""
 
 import os
 import re
@@ -93,3 +93,92 @@ def screenshot(page, name):
 
 def path_of(page) -> str:
     return urlparse(page.url).path
+
+
+# Narrow screens: a common phone (CSS pixels, portrait) and the narrowest width WCAG reflow asks for.
+PHONE = {"width": 390, "height": 844}
+SMALL_PHONE = {"width": 320, "height": 640}
+MENU_BUTTON = "header .orden-menu-button"
+MENU_ENTRIES = "header nav.orden-nav a"
+
+
+def assert_fits_width(page):
+    """The page does not scroll sideways: nothing is wider than the window (tables scroll inside their box).
+
+    On failure, names the outermost elements that stick out of the window outside any scrolling box."""
+    overflow = page.evaluate(
+        """() => {
+            const width = window.innerWidth, root = document.documentElement;
+            if (root.scrollWidth <= width) return null;
+            const scrolls = (el) => ['auto', 'scroll', 'hidden', 'clip'].includes(getComputedStyle(el).overflowX);
+            const sticksOut = (el) => el.getBoundingClientRect().right > width + 0.5;
+            // Can the element not widen the page? It is clipped by a scrolling ancestor (an absolutely
+            // positioned one only by a scroller that holds its containing block), or it is fixed.
+            const clipped = (el) => {
+                const position = getComputedStyle(el).position;
+                if (position === 'fixed') return true;
+                const holder = position === 'absolute' ? el.offsetParent : el;
+                for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
+                    if (scrolls(up) && holder && holder !== document.body && up.contains(holder)) return true;
+                }
+                return false;
+            };
+            const name = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+                + [...el.classList].map(c => '.' + c).join('');
+            const wide = new Set([...document.body.querySelectorAll('*')].filter(el => sticksOut(el) && !clipped(el)));
+            const culprits = [...wide]
+                .filter(el => !wide.has(el.parentElement))
+                .slice(0, 8)
+                .map(el => `${name(el)} (right edge ${Math.round(el.getBoundingClientRect().right)} px)`);
+            return {scrollWidth: root.scrollWidth, width, culprits};
+        }"""
+    )
+    if overflow:
+        pytest.fail(
+            f"{page.url} is {overflow['scrollWidth']} px wide in a {overflow['width']} px window: "
+            + (", ".join(overflow["culprits"]) or "no single element found")
+        )
+
+
+def open_menu(page):
+    """Open the main menu with its button (narrow screens) and return the menu's entries."""
+    button = page.locator(MENU_BUTTON)
+    assert button.is_visible(), f"no menu button on {page.url}"
+    if button.get_attribute("aria-expanded") != "true":
+        button.click()
+    assert button.get_attribute("aria-expanded") == "true"
+    return page.locator(MENU_ENTRIES)
+
+
+def assert_menu_works(page):
+    """On a narrow screen, from the current page: the "Meny" button folds the menu, opens it with every entry
+    visible inside the window, and each entry leads to its page (each reached once, checked for width and axe).
+
+    Returns the paths visited."""
+    button = page.locator(MENU_BUTTON)
+    label = button.inner_text().strip()
+    assert label == "Meny", f"the menu button is labelled {label!r}"
+    assert page.locator(f"#{button.get_attribute('aria-controls')}").count() == 1
+    assert button.get_attribute("aria-expanded") == "false"
+    assert not page.locator(MENU_ENTRIES).first.is_visible(), "the menu is not folded on a narrow screen"
+    count = open_menu(page).count()
+    assert count > 0
+    width = page.viewport_size["width"]
+    visited = []
+    for index in range(count):
+        entries = open_menu(page)
+        assert entries.count() == count
+        for other in range(count):
+            box = entries.nth(other).bounding_box()
+            assert entries.nth(other).is_visible() and box is not None, f"menu entry {other} is hidden on {page.url}"
+            assert box["x"] >= 0 and box["x"] + box["width"] <= width, f"menu entry {other} sticks out on {page.url}"
+        target = urlparse(entries.nth(index).get_attribute("href")).path
+        with page.expect_navigation():
+            entries.nth(index).click()
+        assert path_of(page) == target
+        assert_accessible(page)
+        assert_fits_width(page)
+        assert page.locator(MENU_BUTTON).get_attribute("aria-expanded") == "false"
+        assert page.locator(f'{MENU_ENTRIES}[aria-current="page"]').get_attribute("href") == target
+        visited.append(target)
+    return visited

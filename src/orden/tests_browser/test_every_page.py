@@ -4,6 +4,7 @@ On the demo data, a platform admin working in Vinje opens each model's list, det
 and delete pages in bokmål (the lists and reports in nynorsk and English). The pages are found through
 the same ModelViews declarations that build the URLs, so a new model is swept without touching this
 test. The scenario tests check the flows; this one checks that no page escapes the accessibility check.
+On a phone (390 px, bokmål) every page must also fit the window and the folded main menu must work.
 """
 
 import pytest
@@ -12,7 +13,21 @@ from django.urls import reverse
 
 from orden.core.views import ModelViews, is_tenant_model
 
-from .helpers import assert_accessible, log_in, submit, visit
+from .helpers import (
+    MENU_BUTTON,
+    MENU_ENTRIES,
+    PHONE,
+    SMALL_PHONE,
+    assert_accessible,
+    assert_fits_width,
+    assert_menu_works,
+    log_in,
+    open_menu,
+    path_of,
+    screenshot,
+    submit,
+    visit,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -49,17 +64,8 @@ def pages_of(views, organization):
     return urls
 
 
-@pytest.mark.parametrize("language", ["nb", "nn", "en"])
-def test_every_page_passes_axe(page, live_server, fast_passwords, language):
-    from orden.organizations.models import Organization, User
-
-    call_command("seed", size="demo")
-    User.objects.filter(username="admin").update(language=language)
-    vinje = Organization.objects.get(name="Vinje")
-    log_in(page, live_server.url, "admin", DEMO_PASSWORD)
-    page.select_option("#organization-switcher", str(vinje.pk))
-    submit(page, form="form.orden-switcher")
-
+def sweep_urls(organization, language="nb"):
+    """The pages of the sweep: the special pages and, per model, its pages (in bokmål) or its list."""
     urls = [
         "/",
         reverse("reports:dashboard"),
@@ -71,7 +77,29 @@ def test_every_page_passes_axe(page, live_server, fast_passwords, language):
         reverse("password_change"),
     ]
     for views in all_model_views():
-        urls += pages_of(views, vinje) if language == "nb" else [reverse(views.model.url_name("list"))]
+        urls += pages_of(views, organization) if language == "nb" else [reverse(views.model.url_name("list"))]
+    return urls
+
+
+def work_in(page, base_url, organization):
+    """Log in as the demo's platform admin and choose ``organization`` in the switcher (in the menu on a phone)."""
+    log_in(page, base_url, "admin", DEMO_PASSWORD)
+    if page.locator(MENU_BUTTON).is_visible():
+        open_menu(page)
+    page.select_option("#organization-switcher", str(organization.pk))
+    submit(page, form="form.orden-switcher")
+
+
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
+def test_every_page_passes_axe(page, live_server, fast_passwords, language):
+    from orden.organizations.models import Organization, User
+
+    call_command("seed", size="demo")
+    User.objects.filter(username="admin").update(language=language)
+    vinje = Organization.objects.get(name="Vinje")
+    work_in(page, live_server.url, vinje)
+
+    urls = sweep_urls(vinje, language)
     assert len(urls) > (80 if language == "nb" else 20)
     for url in urls:
         visit(page, live_server.url + url)
@@ -103,3 +131,99 @@ def test_owners_are_searched_as_you_type(page, live_server, fast_passwords):
     assert str(owner) in labels and all(owner.last_name in label for label in labels if label != "---------")
     page.select_option("#id_owner", str(owner.pk))
     assert_accessible(page)
+
+
+def test_every_page_fits_a_phone(page, live_server, fast_passwords):
+    """At 390 px no page scrolls sideways, every page passes axe, and the folded menu reaches every entry."""
+    from orden.organizations.models import Organization
+    from orden.portfolio.models import System
+
+    call_command("seed", size="demo")
+    vinje = Organization.objects.get(name="Vinje")
+    page.set_viewport_size(PHONE)
+    work_in(page, live_server.url, vinje)
+    assert page.locator(".orden-header__organization").inner_text() == "Vinje"
+
+    urls = sweep_urls(vinje)
+    assert len(urls) > 80
+    for url in urls:
+        visit(page, live_server.url + url)
+        assert_fits_width(page)
+
+    # From the front page, the menu button opens the menu and every entry leads to its page.
+    visit(page, live_server.url + "/")
+    visited = assert_menu_works(page)
+    assert reverse("portfolio:system_list") in visited and reverse("reports:service_matrix") in visited
+
+    # The narrowest phones (320 px): a few of the widest pages, and the menu once more.
+    page.set_viewport_size(SMALL_PHONE)
+    system = System.objects.filter(organization=vinje).order_by("pk").first()
+    for url in [
+        "/",
+        reverse("portfolio:system_list"),
+        system.get_absolute_url(),
+        reverse("portfolio:system_edit", args=[system.pk]),
+        reverse("reports:service_matrix"),
+        reverse("reports:dashboard"),
+    ]:
+        visit(page, live_server.url + url)
+        assert_fits_width(page)
+        screenshot(page, "phone-320" + url.replace("/", "-").rstrip("-"))
+    entries = open_menu(page)
+    assert all(entries.nth(i).is_visible() for i in range(entries.count()))
+    assert_accessible(page)
+    screenshot(page, "phone-320-menu")
+
+
+def test_phone_menu_by_keyboard_without_javascript_and_on_desktop(browser, page, live_server, fast_passwords):
+    """The menu button works from the keyboard; without JavaScript the menu is shown open; desktop has no button."""
+    from orden.organizations.models import Organization
+
+    call_command("seed", size="demo")
+    vinje = Organization.objects.get(name="Vinje")
+    work_in(page, live_server.url, vinje)
+
+    # Desktop: the entries are in the header, the button is not shown.
+    visit(page, live_server.url + reverse("portfolio:system_list"))
+    assert not page.locator(MENU_BUTTON).is_visible()
+    entries = page.locator(MENU_ENTRIES)
+    assert entries.count() > 3 and all(entries.nth(i).is_visible() for i in range(entries.count()))
+    assert page.locator("#organization-switcher").is_visible()
+    assert_fits_width(page)
+
+    # Phone, keyboard only: Enter opens, Tab reaches the first entry, Escape closes and returns to the button.
+    page.set_viewport_size(PHONE)
+    button = page.locator(MENU_BUTTON)
+    button.focus()
+    page.keyboard.press("Enter")
+    assert button.get_attribute("aria-expanded") == "true"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('nav.orden-nav') !== null")
+    assert page.locator("#organization-switcher").is_visible()
+    assert_accessible(page)
+    page.keyboard.press("Escape")
+    assert button.get_attribute("aria-expanded") == "false"
+    assert page.evaluate("document.activeElement.classList.contains('orden-menu-button')")
+    assert not entries.first.is_visible()
+    page.keyboard.press("Space")
+    assert button.get_attribute("aria-expanded") == "true" and entries.first.is_visible()
+    with page.expect_navigation():
+        entries.first.press("Enter")
+    assert path_of(page) == entries.first.get_attribute("href")
+
+    # Without JavaScript (same session): no button, the whole menu and the switcher are shown, stacked.
+    context = browser.new_context(java_script_enabled=False, locale="nb-NO", viewport=PHONE)
+    try:
+        context.add_cookies(page.context.cookies())
+        plain = context.new_page()
+        plain.goto(live_server.url + reverse("portfolio:system_list"))
+        assert not plain.locator(MENU_BUTTON).is_visible()
+        entries = plain.locator(MENU_ENTRIES)
+        assert entries.count() > 3
+        for i in range(entries.count()):
+            box = entries.nth(i).bounding_box()
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+        assert plain.locator("#organization-switcher").is_visible()
+        assert_fits_width(plain)
+    finally:
+        context.close()

@@ -24,6 +24,11 @@ REQUEST_MODULES = (
     "context_processors.py",
     "matrix.py",
     "responsibilities.py",
+    "attention.py",
+    "unit_tree.py",
+    "similarity.py",
+    "services.py",
+    "invitations.py",
 )
 ALLOWED_METHODS = {"restrict", "usage", "none"}
 

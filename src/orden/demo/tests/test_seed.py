@@ -63,6 +63,7 @@ def test_demo_users_have_exactly_their_memberships(seeded):
         for suffix, role in DEMO_ROLES.items():
             expected[f"{prefix}-{suffix}"] = [(municipality, role)]
     expected["katalog"] = [("Vinje", Role.CATALOGUE_EDITOR)]
+    expected["vt-personvern"] = [("Tokke", Role.PRIVACY_OFFICER), ("Vinje", Role.PRIVACY_OFFICER)]
     expected["admin"] = []
     for username, memberships in expected.items():
         user = User.objects.get(username=username)

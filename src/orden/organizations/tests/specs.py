@@ -72,7 +72,7 @@ def membership_form_data(world, org, n):
 
 
 def membership_api_data(world, org, n):
-    return {"organization": org.pk, "user": make_user(f"api-member-{org.pk}-{n}").pk, "role": Role.ARCHITECT}
+    return {"organization": org.pk, "email": f"api-member-{org.pk}-{n}@example.org", "role": Role.ARCHITECT}
 
 
 register(

@@ -159,8 +159,8 @@ def test_matrix_report_and_exports(client, world, service):
     everything = client.get(reverse("reports:service_matrix"))
     assert len(everything.context["matrix"].systems) == 2
     csv = client.get(reverse("reports:service_matrix"), {"export": "csv"}).content.decode("utf-8-sig").splitlines()
-    assert csv[0] == ";System 0;System 1"
-    assert csv[1].startswith("Barnehageopptak;") and len(csv) == 3
+    assert csv[0] == ";System 0;System 1;Totalt"  # with a total per row and a total row (issue 7)
+    assert csv[1].startswith("Barnehageopptak;") and len(csv) == 4 and csv[3] == "Totalt;1;1;2"
     xlsx = client.get(reverse("reports:service_matrix"), {"export": "xlsx"})
     assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
     api = api_for(world.users[Role.READER]).get("/api/reports/service-matrix/", {"organization": world.own.pk}).data

@@ -9,11 +9,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("username")
-        parser.add_argument("--name", default="command line")
+        parser.add_argument("--name", help="what the token is for (default: “command line”, in the user's language)")
 
     def handle(self, username, name, **options):
         user = get_user_model().objects.filter(username=username).first()
         if user is None:
             raise CommandError(f"No user named {username!r}.")
-        _token, key = ApiToken.issue(user, name)
+        _token, key = ApiToken.issue(user, name or "")
         self.stdout.write(key)
