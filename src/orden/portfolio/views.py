@@ -193,7 +193,6 @@ class SystemDetailView(ObjectDetailView):
         return colors.get(getattr(system, name), "neutral") if colors and getattr(system, name) else None
 
 
-
 class SystemViews(ModelViews):
     related_links = [("reports:dashboard", _("Completeness")), ("reports:responsibilities", _("My responsibilities"))]
     model = System
