@@ -1,11 +1,13 @@
 """The shared catalogue's API: vendors and products (with usage, approve, merge and the near-duplicate
 check), versions, categories, standards."""
 
+from collections.abc import Callable
+
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import exceptions, serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -25,23 +27,20 @@ from .filters import (
 from .models import Category, Product, ProductVersion, Standard, Vendor
 
 
-class SimilarEntries(Exception):
-    """A new or renamed vendor or product is like existing ones and the payload did not confirm it."""
+class SimilarEntries(exceptions.APIException):
+    """A new or renamed vendor or product is like existing ones and the payload did not confirm it: 400 with
+    the message and the similar entries (answered by the API's one exception handler, as every error)."""
+
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_code = "similar"
 
     def __init__(self, matches, message):
-        super().__init__(message)
-        self.matches = matches
-        self.message = message
-
-    def response(self):
-        return Response(
-            {
-                "name": [self.message],
-                "confirm_duplicate": [_('Send "confirm_duplicate": true to save it anyway.')],
-                "similar": [match_data(match) for match in self.matches],
-            },
-            status=status.HTTP_400_BAD_REQUEST,
-        )
+        super().__init__()
+        self.detail = {
+            "name": [message],
+            "confirm_duplicate": [_('Send "confirm_duplicate": true to save it anyway.')],
+            "similar": [match_data(match) for match in matches],
+        }
 
 
 def match_data(match: similarity.Match) -> dict:
@@ -62,7 +61,6 @@ class CatalogueEntrySerializer(OrdenModelSerializer):
         default=False,
         help_text=gettext_lazy("Save even though the name is like that of an existing entry."),
     )
-    duplicate_message = ""
 
     def validate(self, attrs):
         confirmed = attrs.pop("confirm_duplicate", False)
@@ -72,7 +70,11 @@ class CatalogueEntrySerializer(OrdenModelSerializer):
         self.similar = []
         name = attrs.get("name", getattr(self.instance, "name", ""))  # a move to another vendor is checked too
         if not confirmed and name and self.needs_duplicate_check(attrs):
-            self.similar = self.find_similar(attrs)
+            vendor = attrs.get("vendor", getattr(self.instance, "vendor", None))
+            exclude = getattr(self.instance, "pk", None)
+            self.similar = similarity.similar_to(
+                self.Meta.model, self.context["request"].user, name, vendor, exclude=exclude
+            )
         return attrs
 
     def needs_duplicate_check(self, attrs) -> bool:
@@ -80,12 +82,9 @@ class CatalogueEntrySerializer(OrdenModelSerializer):
             return True
         return any(name in attrs and attrs[name] != getattr(self.instance, name) for name in ("name", "vendor"))
 
-    def find_similar(self, attrs) -> list:
-        raise NotImplementedError
-
     def refuse_similar(self):
         if getattr(self, "similar", None):
-            raise SimilarEntries(self.similar, self.duplicate_message % {"entries": similarity.describe(self.similar)})
+            raise SimilarEntries(self.similar, similarity.duplicate_message(self.Meta.model, self.similar))
 
     def create(self, validated_data):
         self.refuse_similar()
@@ -97,20 +96,12 @@ class CatalogueEntrySerializer(OrdenModelSerializer):
 
 
 class VendorSerializer(CatalogueEntrySerializer):
-    duplicate_message = gettext_lazy("Similar to %(entries)s — is it the same vendor?")
-
     class Meta:
         model = Vendor
         read_only_fields = ["created_by"]
 
-    def find_similar(self, attrs):
-        user = self.context["request"].user
-        name = attrs.get("name", getattr(self.instance, "name", ""))
-        return similarity.similar_vendors(user, name, exclude=getattr(self.instance, "pk", None))
-
 
 class ProductSerializer(CatalogueEntrySerializer):
-    duplicate_message = gettext_lazy("Similar to %(entries)s — is it the same product?")
     used_by = serializers.SerializerMethodField(
         help_text=gettext_lazy("How many organisations use the product in a system that is not retired.")
     )
@@ -122,28 +113,6 @@ class ProductSerializer(CatalogueEntrySerializer):
     def get_used_by(self, product) -> int:
         annotated = getattr(product, "used_by", None)  # lists annotate it in their one query
         return annotated if annotated is not None else services.used_by(product, self.context["request"].user)
-
-    def find_similar(self, attrs):
-        user = self.context["request"].user
-        vendor = attrs.get("vendor", getattr(self.instance, "vendor", None))
-        name = attrs.get("name", getattr(self.instance, "name", ""))
-        return similarity.similar_products(user, name, vendor, exclude=getattr(self.instance, "pk", None))
-
-
-class DuplicateCheckMixin:
-    """Answers a near-duplicate (``SimilarEntries``) with 400, the message and the similar entries."""
-
-    def create(self, request, *args, **kwargs):
-        try:
-            return super().create(request, *args, **kwargs)
-        except SimilarEntries as found:
-            return found.response()
-
-    def update(self, request, *args, **kwargs):
-        try:
-            return super().update(request, *args, **kwargs)
-        except SimilarEntries as found:
-            return found.response()
 
 
 class CategorySerializer(OrdenModelSerializer):
@@ -168,42 +137,66 @@ class VendorMergeSerializer(serializers.Serializer):
     target = serializers.PrimaryKeyRelatedField(queryset=Vendor.objects.all())
 
 
-class VendorViewSet(DuplicateCheckMixin, OrdenViewSet):
-    queryset = Vendor.objects.all()
-    serializer_class = VendorSerializer
-    filterset_class = VendorFilterSet
+class CatalogueEntryActions:
+    """Approve and merge, for catalogue editors, on the viewset of vendors or products.
 
-    @extend_schema(request=None, responses=VendorSerializer)
+    Attributes:
+        merge_serializer: names the ``target`` to keep.
+        merge_entries: ``merge_entries(source, target, user) -> moved``: moves what uses the duplicate.
+        self_merge_message: the refusal to merge an entry into itself.
+    """
+
+    merge_serializer: type
+    merge_entries: Callable
+    self_merge_message = ""
+
+    def require_editor(self, request):
+        if not is_catalogue_editor(request.user):
+            raise PermissionDenied
+
+    @extend_schema(request=None)
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
-        if not is_catalogue_editor(request.user):
-            raise PermissionDenied
+        """Approve a draft (catalogue editors)."""
+        self.require_editor(request)
         return Response(self.get_serializer(services.approve(self.get_object(), request.user)).data)
 
-    @extend_schema(request=VendorMergeSerializer, responses=VendorSerializer)
     @action(detail=True, methods=["post"])
     def merge(self, request, pk=None):
-        """Merge this duplicate vendor into ``target`` (catalogue editors): its products move there."""
-        if not is_catalogue_editor(request.user):
-            raise PermissionDenied
+        """Merge this duplicate into ``target`` (catalogue editors): what uses it moves there; it is deleted."""
+        self.require_editor(request)
         source = self.get_object()
-        serializer = VendorMergeSerializer(data=request.data)
+        serializer = self.merge_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         target = serializer.validated_data["target"]
         if target.pk == source.pk:
-            raise serializers.ValidationError({"target": _("A vendor cannot be merged into itself.")})
-        services.merge_vendors(source, target, request.user)
-        target.refresh_from_db()
+            raise serializers.ValidationError({"target": self.self_merge_message})
+        type(self).merge_entries(source, target, request.user)
+        target.refresh_from_db()  # a merge may complete the kept entry (a vendor's organisation number)
         return Response(self.get_serializer(target).data)
 
 
-class ProductViewSet(DuplicateCheckMixin, OrdenViewSet):
+@extend_schema_view(merge=extend_schema(request=VendorMergeSerializer))
+class VendorViewSet(CatalogueEntryActions, OrdenViewSet):
+    queryset = Vendor.objects.all()
+    serializer_class = VendorSerializer
+    filterset_class = VendorFilterSet
+    merge_serializer = VendorMergeSerializer
+    merge_entries = staticmethod(services.merge_vendors)
+    self_merge_message = gettext_lazy("A vendor cannot be merged into itself.")
+
+
+@extend_schema_view(merge=extend_schema(request=MergeSerializer))
+class ProductViewSet(CatalogueEntryActions, OrdenViewSet):
     # Counting the usage groups the rows, which drops the model's default ordering: it is named again.
     queryset = services.with_usage(
         Product.objects.select_related("vendor", "category").prefetch_related("standards")
     ).order_by(*default_ordering(Product))
     serializer_class = ProductSerializer
     filterset_class = ProductFilterSet
+    merge_serializer = MergeSerializer
+    merge_entries = staticmethod(services.merge_products)
+    self_merge_message = gettext_lazy("A product cannot be merged into itself.")
 
     @extend_schema(responses=UsageSerializer(many=True))
     @action(detail=True, methods=["get"])
@@ -212,28 +205,6 @@ class ProductViewSet(DuplicateCheckMixin, OrdenViewSet):
         product = self.get_object()
         rows = System.objects.usage(request.user).filter(product=product).order_by("organization__name")
         return Response(UsageSerializer(rows, many=True).data)
-
-    @extend_schema(request=None, responses=ProductSerializer)
-    @action(detail=True, methods=["post"])
-    def approve(self, request, pk=None):
-        if not is_catalogue_editor(request.user):
-            raise PermissionDenied
-        return Response(self.get_serializer(services.approve(self.get_object(), request.user)).data)
-
-    @extend_schema(request=MergeSerializer, responses=ProductSerializer)
-    @action(detail=True, methods=["post"])
-    def merge(self, request, pk=None):
-        """Merge this duplicate into ``target`` (catalogue editors)."""
-        if not is_catalogue_editor(request.user):
-            raise PermissionDenied
-        source = self.get_object()
-        serializer = MergeSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        target = serializer.validated_data["target"]
-        if target.pk == source.pk:
-            raise serializers.ValidationError({"target": _("A product cannot be merged into itself.")})
-        services.merge_products(source, target, request.user)
-        return Response(self.get_serializer(target).data)
 
 
 class ProductVersionViewSet(OrdenViewSet):

@@ -57,7 +57,6 @@ class CatalogueEntryForm(OrdenModelForm):
 
     similar_source = ""
     similar_include = ""
-    duplicate_message = ""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -80,73 +79,64 @@ class CatalogueEntryForm(OrdenModelForm):
             )
             self.order_fields(["name", CONFIRM_DUPLICATE])
 
-    def find_similar(self, cleaned_data) -> list:
-        raise NotImplementedError
-
     def needs_duplicate_check(self) -> bool:
         return self.instance.pk is None or bool({"name", "vendor"} & set(self.changed_data))
 
     def clean(self):
         cleaned_data = super().clean()
         if cleaned_data.get("name") and self.needs_duplicate_check() and not cleaned_data.get(CONFIRM_DUPLICATE):
-            similar = self.find_similar(cleaned_data)
+            model = self._meta.model
+            similar = similarity.similar_to(
+                model, self.user, cleaned_data["name"], cleaned_data.get("vendor"), exclude=self.instance.pk
+            )
             if similar:
                 self.fields["name"].widget.similar = similar
                 self.add_confirm_field()
-                self.add_error("name", self.duplicate_message % {"entries": similarity.describe(similar)})
+                self.add_error("name", similarity.duplicate_message(model, similar))
         return cleaned_data
 
 
 class VendorForm(CatalogueEntryForm):
     similar_source = "catalog:vendor_similar"
-    duplicate_message = _("Similar to %(entries)s — is it the same vendor?")
 
     class Meta:
         model = Vendor
-
-    def find_similar(self, cleaned_data):
-        return similarity.similar_vendors(self.user, cleaned_data["name"], exclude=self.instance.pk)
 
 
 class ProductForm(CatalogueEntryForm):
     similar_source = "catalog:product_similar"
     similar_include = "#id_vendor"
-    duplicate_message = _("Similar to %(entries)s — is it the same product?")
 
     class Meta:
         model = Product
         widgets = {"standards": forms.CheckboxSelectMultiple}
 
-    def find_similar(self, cleaned_data):
-        return similarity.similar_products(
-            self.user, cleaned_data["name"], cleaned_data.get("vendor"), exclude=self.instance.pk
-        )
-
 
 class MergeForm(OrdenFormMixin, forms.Form):
-    target = forms.ModelChoiceField(
-        queryset=Product.objects.none(),
-        label=_("Keep this product"),
-        help_text=_("Every organisation's systems and the versions move to it; the duplicate is deleted."),
-    )
+    """Choose the vendor or product to keep when merging a duplicate (``source``) into it."""
 
-    def __init__(self, *args, source, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["target"].queryset = Product.objects.exclude(pk=source.pk).select_related("vendor")
-        self.style_fields()
-
-
-class VendorMergeForm(OrdenFormMixin, forms.Form):
-    target = forms.ModelChoiceField(
-        queryset=Vendor.objects.none(),
-        label=_("Keep this vendor"),
-        help_text=_(
-            "Its products move to it (a product of the same name is merged into the existing one); "
-            "the duplicate is deleted."
+    TARGETS = {
+        Product: (
+            _("Keep this product"),
+            _("Every organisation's systems and the versions move to it; the duplicate is deleted."),
         ),
-    )
+        Vendor: (
+            _("Keep this vendor"),
+            _(
+                "Its products move to it (a product of the same name is merged into the existing one); "
+                "the duplicate is deleted."
+            ),
+        ),
+    }
+
+    target = forms.ModelChoiceField(queryset=Product.objects.none())
 
     def __init__(self, *args, source, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["target"].queryset = Vendor.objects.exclude(pk=source.pk)
+        model = type(source)
+        target = self.fields["target"]
+        target.queryset = model.objects.exclude(pk=source.pk)
+        if model is Product:
+            target.queryset = target.queryset.select_related("vendor")
+        target.label, target.help_text = self.TARGETS[model]
         self.style_fields()

@@ -4,8 +4,10 @@ and the API through the catalogue policy); they touch every organisation's syste
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from orden.core import history
+from orden.core.filters import search
 from orden.core.models import ChangeAction
 
 from .models import CatalogueStatus, Product, Vendor
@@ -22,6 +24,25 @@ def with_usage(products):
     return products.annotate(
         used_by=Count("systems__organization", distinct=True, filter=~Q(systems__lifecycle=Lifecycle.RETIRED))
     )
+
+
+def products_in_use(user, text: str = ""):
+    """The catalogue products ``user`` may see whose name or vendor matches ``text``, each with ``used_by``
+    (``catalog.services.with_usage``: how many organisations use it in a system that is not retired, a fact
+    every member may see), the most used first. One query however many products match."""
+    products = search(Product.objects.restrict(user).select_related("vendor"), ("name", "vendor__name"), text)
+    return with_usage(products).order_by("-used_by", "name", "vendor__name")
+
+
+def product_label(product) -> str:
+    """“Acos WebSak (Acos AS) – used by 12 municipalities”; just name and vendor when nobody uses it yet."""
+    label = f"{product.name} ({product.vendor.name})"
+    count = getattr(product, "used_by", 0)
+    if not count:
+        return label
+    return ngettext(
+        "%(product)s – used by %(count)s municipality", "%(product)s – used by %(count)s municipalities", count
+    ) % {"product": label, "count": count}
 
 
 def used_by(product, user) -> int:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy
 from rapidfuzz import fuzz, utils
 
 from orden.core.roles import Action
@@ -166,6 +167,24 @@ def similar_vendors(
         if value >= OTHER_VENDOR_SCORE:
             found.append(Match(pk, other, status, value, kind="vendor"))
     return _best(found, limit)
+
+
+# What a user is told when a new or renamed entry is like existing ones (forms and the API alike).
+DUPLICATE_MESSAGES = {
+    Vendor: gettext_lazy("Similar to %(entries)s — is it the same vendor?"),
+    Product: gettext_lazy("Similar to %(entries)s — is it the same product?"),
+}
+
+
+def similar_to(model, user, name: str, vendor=None, *, exclude=None) -> list[Match]:
+    """The existing vendors or products (``model``) like ``name``: the near-duplicate check of a save."""
+    if model is Product:
+        return similar_products(user, name, vendor, exclude=exclude)
+    return similar_vendors(user, name, exclude=exclude)
+
+
+def duplicate_message(model, matches: list[Match]) -> str:
+    return DUPLICATE_MESSAGES[model] % {"entries": describe(matches)}
 
 
 def describe(matches: list[Match]) -> str:

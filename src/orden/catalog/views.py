@@ -27,7 +27,7 @@ from .filters import (
     StandardFilterSet,
     VendorFilterSet,
 )
-from .forms import MergeForm, ProductForm, VendorForm, VendorMergeForm
+from .forms import MergeForm, ProductForm, VendorForm
 from .models import Category, Product, ProductVersion, Standard, Vendor
 
 CATALOGUE_LINKS = [
@@ -175,9 +175,8 @@ class ProductDetailView(ObjectDetailView):
 
 @dataclass(frozen=True)
 class Merging:
-    """How duplicates of one catalogue model are merged: the form, the operation, and what the user reads."""
+    """How duplicates of one catalogue model are merged: the operation, and what the user reads."""
 
-    form: type
     merge: Callable
     moved: str  # with %(target)s and %(count)s
     title: str
@@ -186,14 +185,12 @@ class Merging:
 
 MERGING = {
     Product: Merging(
-        MergeForm,
         services.merge_products,
         gettext_lazy("Merged into “%(target)s”; %(count)s systems moved."),
         gettext_lazy("Merge duplicate product"),
         "catalog/product_merge.html",
     ),
     Vendor: Merging(
-        VendorMergeForm,
         services.merge_vendors,
         gettext_lazy("Merged into “%(target)s”; %(count)s products moved."),
         gettext_lazy("Merge duplicate vendor"),
@@ -219,7 +216,7 @@ def merge(request, pk, model):
     require_catalogue_editor(request)
     merging = MERGING[model]
     source = get_object_or_404(model.objects.restrict(request.user, Action.DELETE), pk=pk)
-    form = merging.form(request.POST or None, source=source, initial={"target": request.GET.get("target")})
+    form = MergeForm(request.POST or None, source=source, initial={"target": request.GET.get("target")})
     if request.method == "POST" and form.is_valid():
         target = form.cleaned_data["target"]
         moved = merging.merge(source, target, request.user)
@@ -295,7 +292,7 @@ def version_options(request):
 def product_options(request):
     """The <option>s of the product field matching ``q`` (product or vendor name), each saying how many
     municipalities use the product, the most used first (htmx, SearchableSelect on the system form)."""
-    from orden.portfolio.forms import product_label, products_in_use
-
-    products = products_in_use(request.user, request.GET.get("q", ""))[:50]
-    return render(request, "core/widgets/options.html", {"options": [(p.pk, product_label(p)) for p in products]})
+    products = services.products_in_use(request.user, request.GET.get("q", ""))[:50]
+    return render(
+        request, "core/widgets/options.html", {"options": [(p.pk, services.product_label(p)) for p in products]}
+    )

@@ -146,43 +146,38 @@ def render_row(columns: list[Column], obj) -> str:
 # Exports
 
 
-def export_fields(model) -> list:
+def with_joins(model, rows, columns: list[Column]):
+    """``rows`` with the joins and prefetches the cells of ``columns`` read (a constant number of queries)."""
+    joins, prefetches = set(), set()
+    for column in columns:
+        column_joins, column_prefetches = column.related(model)
+        joins.update(column_joins)
+        prefetches.update(column_prefetches)
+    return rows.select_related(*sorted(joins)).prefetch_related(*sorted(prefetches))
+
+
+def export_columns(model) -> list[Column]:
     """What an export of ``model`` writes: the id, then every field users edit, in form order."""
-    return [model._meta.pk, *(model._meta.get_field(name) for name in getattr(model, "edit_fields", ()))]
-
-
-def export_queryset(model, rows):
-    """``rows`` with the joins and prefetches the export's related names need (a constant number of queries)."""
-    selected, prefetched = [], []
-    for model_field in export_fields(model):
-        if model_field.is_relation:
-            joins, prefetches = related_paths(model, model_field.name)
-            selected += joins
-            prefetched += prefetches
-    return rows.select_related(*selected).prefetch_related(*prefetched)
-
-
-def export_value(obj, model_field):
-    """The typed value of ``model_field`` of ``obj``: a name for a related row (names joined with ", " for
-    many), a choice's label, else the stored value."""
-    if model_field.many_to_many:
-        return ", ".join(str(item) for item in getattr(obj, model_field.name).all()) or None
-    if model_field.is_relation:
-        related = getattr(obj, model_field.name)
-        return None if related is None else str(related)
-    value = getattr(obj, model_field.attname)
-    if model_field.choices and value not in (None, ""):
-        return str(dict(model_field.flatchoices).get(value, value))
-    return None if value == "" else value
+    return [Column("id", label="ID"), *(Column(name).bind(model) for name in getattr(model, "edit_fields", ()))]
 
 
 def export(model, rows, filename: str, fmt: str) -> HttpResponse:
-    """``rows`` (a queryset: what the list shows, all pages) with every field of ``model``, as CSV or XLSX."""
-    fields = export_fields(model)
-    header = ["ID", *(str(capfirst(model_field.verbose_name)) for model_field in fields[1:])]
-    objects = export_queryset(model, rows).iterator(chunk_size=1000)
-    table = [header, *([export_value(obj, model_field) for model_field in fields] for obj in objects)]
-    return spreadsheet_response(table, filename, fmt)
+    """``rows`` (a queryset: what the list shows, all pages) with every field of ``model``, as CSV or XLSX:
+    related rows by their names (several joined with ", "), choices by their label, else the stored value."""
+    columns = export_columns(model)
+    objects = with_joins(model, rows, columns).iterator(chunk_size=1000)
+    header = [str(column.label) for column in columns]
+    return spreadsheet_response(
+        [header, *([_exported(column.raw(obj)) for column in columns] for obj in objects)], filename, fmt
+    )
+
+
+def _exported(value):
+    if isinstance(value, list):
+        value = ", ".join(str(item) for item in value)
+    elif isinstance(value, Model):
+        value = str(value)
+    return None if value == "" else value
 
 
 def spreadsheet_response(rows: list[list], filename: str, fmt: str) -> HttpResponse:

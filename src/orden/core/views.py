@@ -29,7 +29,7 @@ from .history import describe_changes
 from .models import TenantModel
 from .registry import Tab
 from .roles import Action
-from .tables import Column, export, render_row, sheet_rows, workbook_response
+from .tables import Column, export, render_row, sheet_rows, with_joins, workbook_response
 
 PAGE_SIZES = (25, 50, 100)
 # The generic views' own path segments: a tab cannot take one of these slugs.
@@ -223,12 +223,7 @@ class ObjectListView(ModelView):
             return export(self.model, queryset, filename, export_format)
         available = views.available_columns()
         columns = self.chosen_columns(request, available)
-        joins, prefetches = set(), set()
-        for column in columns:
-            column_joins, column_prefetches = column.related(self.model)
-            joins.update(column_joins)
-            prefetches.update(column_prefetches)
-        queryset = queryset.select_related(*sorted(joins)).prefetch_related(*sorted(prefetches))
+        queryset = with_joins(self.model, queryset, columns)
         try:
             per_page = int(request.GET.get("per_page", 50))
         except ValueError:

@@ -3,35 +3,14 @@
 from django import forms
 from django.urls import reverse_lazy
 from django.utils import timezone
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from orden.catalog.models import Product, ProductVersion
-from orden.catalog.services import with_usage
-from orden.core.filters import search
 from orden.core.forms import BulkEditForm, OrdenModelForm, members_of
 from orden.core.widgets import SearchableSelect
 
 from .models import Service, ServiceTemplate, System
-
-
-def products_in_use(user, text: str = ""):
-    """The catalogue products ``user`` may see whose name or vendor matches ``text``, each with ``used_by``
-    (``catalog.services.with_usage``: how many organisations use it in a system that is not retired, a fact
-    every member may see), the most used first. One query however many products match."""
-    products = search(Product.objects.restrict(user).select_related("vendor"), ("name", "vendor__name"), text)
-    return with_usage(products).order_by("-used_by", "name", "vendor__name")
-
-
-def product_label(product) -> str:
-    """“Acos WebSak (Acos AS) – used by 12 municipalities”; just name and vendor when nobody uses it yet."""
-    label = f"{product.name} ({product.vendor.name})"
-    count = getattr(product, "used_by", 0)
-    if not count:
-        return label
-    return ngettext(
-        "%(product)s – used by %(count)s municipality", "%(product)s – used by %(count)s municipalities", count
-    ) % {"product": label, "count": count}
 
 
 class SystemForm(OrdenModelForm):

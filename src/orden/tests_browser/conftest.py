@@ -69,3 +69,20 @@ def page(new_context):
 def fast_passwords(settings):
     """A fast hasher for these tests' passwords: the default one costs about a second per login."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def catalogue(fast_passwords):
+    """Vinje, the case/archive category, and Acos WebSak by Acos AS (approved)."""
+    from orden.catalog.models import Category, Product, Vendor
+    from orden.organizations.testing import make_organization
+
+    organization = make_organization("Vinje", "4036", "964964076")
+    # The categories come from a data migration, but an earlier transactional test may have flushed them.
+    category, _ = Category.objects.get_or_create(
+        slug="sak-arkiv",
+        defaults={"label_nb": "Sak og arkiv", "label_nn": "Sak og arkiv", "label_en": "Case management and archive"},
+    )
+    vendor = Vendor.objects.create(name="Acos AS", status="approved")
+    product = Product.objects.create(name="Acos WebSak", vendor=vendor, category=category, status="approved")
+    return {"organization": organization, "vendor": vendor, "category": category, "product": product}

@@ -69,6 +69,13 @@ def digits(text: str) -> str:
     return re.sub(r"(?<=\d)[ \u00a0\u202f.,](?=\d{3}\b)", "", text)
 
 
+def with_password(user, password=PASSWORD):
+    """The user, able to log in with ``password``."""
+    user.set_password(password)
+    user.save()
+    return user
+
+
 def log_in(page, base_url, username, password=PASSWORD):
     visit(page, f"{base_url}/login/")
     page.fill("#id_username", username)

@@ -5,32 +5,15 @@ it. Every page passes axe-core (WCAG 2.1 A/AA)."""
 import pytest
 
 from orden.core.roles import Role
-from orden.organizations.testing import make_organization, make_user
+from orden.organizations.testing import make_user
 
-from .helpers import PASSWORD, assert_accessible, log_in, path_of, submit, visit
+from .helpers import assert_accessible, log_in, path_of, submit, visit, with_password
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def catalogue(fast_passwords):
-    from orden.catalog.models import Category, Product, Vendor
-
-    organization = make_organization("Vinje", "4036", "964964076")
-    category, _ = Category.objects.get_or_create(
-        slug="sak-arkiv",
-        defaults={"label_nb": "Sak og arkiv", "label_nn": "Sak og arkiv", "label_en": "Case management and archive"},
-    )
-    vendor = Vendor.objects.create(name="Acos AS", status="approved")
-    product = Product.objects.create(name="Acos WebSak", vendor=vendor, category=category, status="approved")
-    return {"organization": organization, "vendor": vendor, "category": category, "product": product}
-
-
 def user(username, organization, role):
-    person = make_user(username, organization, role)
-    person.set_password(PASSWORD)
-    person.save()
-    return person
+    return with_password(make_user(username, organization, role))
 
 
 def test_a_member_is_warned_of_a_near_duplicate_while_typing_and_on_saving(page, live_server, catalogue):

@@ -12,41 +12,21 @@ from django.core import mail
 from django.core.management import call_command
 
 from orden.core.roles import Role
-from orden.organizations.testing import make_organization, make_user
+from orden.organizations.testing import make_user
 
-from .helpers import PASSWORD, assert_accessible, path_of, submit, visit
+from .helpers import PASSWORD, assert_accessible, path_of, submit, visit, with_password
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def vinje(fast_passwords):
-    from orden.catalog.models import Category, Product, Vendor
-
-    organization = make_organization("Vinje", "4036", "964964076")
-    category, _ = Category.objects.get_or_create(
-        slug="sak-arkiv",
-        defaults={"label_nb": "Sak og arkiv", "label_nn": "Sak og arkiv", "label_en": "Case management and archive"},
-    )
-    vendor = Vendor.objects.create(name="Acos AS", status="approved")
-    product = Product.objects.create(name="Acos WebSak", vendor=vendor, category=category, status="approved")
-    return {"organization": organization, "vendor": vendor, "category": category, "product": product}
-
-
-def with_password(user):
-    user.set_password(PASSWORD)
-    user.save()
-    return user
-
-
-def test_the_owner_confirms_in_two_clicks_from_the_reminder(page, live_server, vinje, settings):
+def test_the_owner_confirms_in_two_clicks_from_the_reminder(page, live_server, catalogue, settings):
     """The reminder e-mail's link → log in (click one) → "Confirm still correct" (click two)."""
     from orden.portfolio.models import System
 
     settings.ORDEN_BASE_URL = live_server.url
-    owner = with_password(make_user("vinje-systemeier", vinje["organization"], Role.SYSTEM_OWNER))
+    owner = with_password(make_user("vinje-systemeier", catalogue["organization"], Role.SYSTEM_OWNER))
     system = System.objects.create(
-        organization=vinje["organization"], name="Sak og arkiv", product=vinje["product"], owner=owner
+        organization=catalogue["organization"], name="Sak og arkiv", product=catalogue["product"], owner=owner
     )
     call_command("send_review_reminders")
     assert len(mail.outbox) == 1
@@ -64,17 +44,17 @@ def test_the_owner_confirms_in_two_clicks_from_the_reminder(page, live_server, v
     assert page.locator(".ds-alert[data-color=success]").count() == 1
 
 
-def test_the_catalogue_editor_approves_and_merges_from_the_product_page(page, live_server, vinje):
+def test_the_catalogue_editor_approves_and_merges_from_the_product_page(page, live_server, catalogue):
     """From the catalogue list to the draft's page, where the editor approves it, then merges a duplicate."""
     from orden.catalog.models import Product
     from orden.portfolio.models import System
 
-    editor = with_password(make_user("katalog", vinje["organization"], Role.CATALOGUE_EDITOR))
-    architect = make_user("vinje-arkitekt", vinje["organization"], Role.ARCHITECT)
+    editor = with_password(make_user("katalog", catalogue["organization"], Role.CATALOGUE_EDITOR))
+    architect = make_user("vinje-arkitekt", catalogue["organization"], Role.ARCHITECT)
     draft = Product.objects.create(
-        name="Acos Websak", vendor=vinje["vendor"], category=vinje["category"], created_by=architect
+        name="Acos Websak", vendor=catalogue["vendor"], category=catalogue["category"], created_by=architect
     )
-    duplicate_user = System.objects.create(organization=vinje["organization"], name="Arkivet", product=draft)
+    duplicate_user = System.objects.create(organization=catalogue["organization"], name="Arkivet", product=draft)
 
     visit(page, f"{live_server.url}/login/")
     page.fill("#id_username", editor.username)
@@ -89,10 +69,10 @@ def test_the_catalogue_editor_approves_and_merges_from_the_product_page(page, li
 
     with page.expect_navigation():
         page.locator(f"a[href$='/catalogue/products/{draft.pk}/merge/']").click()
-    page.select_option("#id_target", str(vinje["product"].pk))
+    page.select_option("#id_target", str(catalogue["product"].pk))
     submit(page, form="form.orden-form")
     duplicate_user.refresh_from_db()
-    assert duplicate_user.product_id == vinje["product"].pk
+    assert duplicate_user.product_id == catalogue["product"].pk
     assert not Product.objects.filter(pk=draft.pk).exists()
 
 
@@ -193,3 +173,17 @@ def test_the_head_of_service_links_a_system_from_my_responsibilities(page, live_
     page.select_option("#id_system", options[0])
     submit(page, form="section[aria-labelledby=link-heading] form")
     assert ServiceSystem.objects.filter(service_id=service_id, system_id=int(options[0])).exists()
+
+
+def test_the_coordinator_takes_everything_out_from_the_front_page(page, live_server, demo):
+    import io
+
+    from openpyxl import load_workbook
+
+    start(page, live_server.url, "vinje-koordinator")
+    with page.expect_download() as download:
+        page.locator("a[href='/export/']").click()
+    workbook = load_workbook(io.BytesIO(open(download.value.path(), "rb").read()), read_only=True)
+    assert len(workbook.sheetnames) >= 5
+    systems = list(workbook[workbook.sheetnames[0]].iter_rows(values_only=True))
+    assert len(systems) > 1
