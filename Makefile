@@ -16,15 +16,17 @@ PIP_STAMP := $(VENV)/.requirements-installed
 NPM_STAMP := node_modules/.package-lock.json
 LOCALE_DIR := src/orden/locale
 
-.PHONY: help install translations run test bench lint messages
+.PHONY: help install translations run test bench bench-http lint messages openapi
 
 help:
 	@echo "make install   create .venv, install Python and npm dependencies, compile translations"
-	@echo "make run       migrate, load demo data into an empty database, serve on http://127.0.0.1:8000"
+	@echo "make run       migrate, load demo data into an empty database, serve on http://127.0.0.1:8000 with a worker"
 	@echo "make test      run the test suite on SQLite, then on PostgreSQL when reachable"
 	@echo "make bench     run the performance benchmark"
+	@echo "make bench-http  the benchmark over HTTP against gunicorn on PostgreSQL"
 	@echo "make lint      the pre-commit checks: ruff check and format, migrations, translations"
 	@echo "make messages  extract translatable strings into src/orden/locale (needs GNU gettext)"
+	@echo "make openapi   regenerate the committed OpenAPI schema docs/openapi.yaml"
 
 install: $(PIP_STAMP) $(NPM_STAMP) translations
 
@@ -54,26 +56,41 @@ translations: $(PIP_STAMP)
 		$(VENV)/bin/pybabel compile -d $(LOCALE_DIR) -D django; \
 	fi
 
+# The background worker (reminders, e-mail) runs beside the development server and stops with it: on
+# Ctrl-C, or when the server exits. ORDEN_RUN_ADDRESS changes the address (default 127.0.0.1:8000).
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed --size demo --if-empty
-	$(PY) manage.py runserver 127.0.0.1:8000
+	@$(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	trap 'exit 130' INT TERM; \
+	$(PY) manage.py runserver $${ORDEN_RUN_ADDRESS:-127.0.0.1:8000}
 
 test: install
-	@if command -v chromium >/dev/null 2>&1; then \
-		echo "Chromium: $$(command -v chromium)"; \
+	@# Debian packages the suite drives: Chromium (browser tests) and nginx (the scale-out and fault tests).
+	@missing=""; command -v chromium >/dev/null 2>&1 || missing="chromium"; \
+	command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing="$$missing nginx-light"; \
+	if [ -z "$$missing" ]; then \
+		echo "Chromium: $$(command -v chromium); nginx: $$(command -v nginx || echo /usr/sbin/nginx)"; \
 	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
-		echo "Chromium is missing; installing the Debian package 'chromium'."; \
-		{ apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; } \
-			|| echo "WARNING: installing chromium failed; the browser tests will be skipped."; \
+		echo "Installing the Debian packages:$$missing"; \
+		{ apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $$missing; } \
+			|| echo "WARNING: installing$$missing failed; the tests that need them will be skipped."; \
 	else \
-		echo "WARNING: chromium is not on PATH and we are not root: the browser tests will be skipped."; \
-		echo "         Install it with: sudo apt-get install chromium"; \
+		echo "WARNING: missing$$missing and we are not root: the tests that need them will be skipped."; \
+		echo "         Install them with: sudo apt-get install$$missing"; \
 	fi
 	bash scripts/test.sh
 
+# The committed API schema; api/tests/test_schema.py fails when the code no longer generates it.
+openapi: $(PIP_STAMP)
+	$(PY) manage.py spectacular --file docs/openapi.yaml --lang en --validate --fail-on-warn
+
 bench: install
 	$(PY) manage.py bench
+
+bench-http: install
+	$(PY) manage.py bench_http
 
 lint: $(PIP_STAMP)
 	$(VENV)/bin/pre-commit run --all-files

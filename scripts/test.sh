@@ -28,17 +28,20 @@ lint_rc=0
 SKIP=translations .venv/bin/pre-commit run --all-files --show-diff-on-failure || lint_rc=$?
 [[ $lint_rc -eq 0 ]] || overall=1
 
-echo
-echo "== SQLite =="
-sqlite_rc=0
-env -u DATABASE_URL "$PY" -m pytest "$@" || sqlite_rc=$?
-[[ $sqlite_rc -eq 0 ]] || overall=1
+# The two passes run side by side, one per core: SQLite in the foreground, PostgreSQL in the background with
+# its output kept in a file and printed when it ends. The tests against running servers (Schemathesis, the
+# load-and-fault run, the HTTP benchmark's smoke run) prove nothing new on a second database: they run once,
+# in the SQLite pass, which is the shorter one. Each pass has its own var/ directory.
+log_dir=var/test-logs
+mkdir -p "$log_dir"
 
 # Find a PostgreSQL role that can log in (trust or ~/.pgpass): postgres first, then root.
 # The probe connects to the maintenance database "postgres" (what Django uses to create the test
 # database) and creates the database "test" when it is missing, so DATABASE_URL points at a real one.
 # pytest-django then creates and uses "test_test".
 pg_url=""
+pg_pid=""
+trap '[[ -n $pg_pid ]] && kill "$pg_pid" 2>/dev/null; true' EXIT
 if pg_url=$("$PY" - <<'PYEOF' 2>/dev/null
 import sys
 
@@ -59,10 +62,27 @@ sys.exit(1)
 PYEOF
 ); then
     echo
+    echo "== PostgreSQL (in the background; its output follows the SQLite pass) =="
+    echo "DATABASE_URL=$pg_url"
+    DATABASE_URL="$pg_url" ORDEN_VAR_DIR="$PWD/var/test-postgresql" "$PY" -m pytest --create-db "$@" \
+        >"$log_dir/postgresql.log" 2>&1 &
+    pg_pid=$!
+fi
+
+echo
+echo "== SQLite =="
+sqlite_rc=0
+env -u DATABASE_URL ORDEN_VAR_DIR="$PWD/var/test-sqlite" ORDEN_CONTRACT_TESTS=1 ORDEN_SERVER_TESTS=1 \
+    "$PY" -m pytest "$@" || sqlite_rc=$?
+[[ $sqlite_rc -eq 0 ]] || overall=1
+
+if [[ -n $pg_pid ]]; then
+    pg_rc=0
+    wait "$pg_pid" || pg_rc=$?
+    echo
     echo "== PostgreSQL =="
     echo "DATABASE_URL=$pg_url"
-    pg_rc=0
-    DATABASE_URL="$pg_url" "$PY" -m pytest --create-db "$@" || pg_rc=$?
+    cat "$log_dir/postgresql.log"
     [[ $pg_rc -eq 0 ]] || overall=1
     pg_result=$(describe "$pg_rc")
 else

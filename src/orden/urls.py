@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from orden.core.views import OrganizationExportView
+from orden.core.views import OrganizationExportView, health
 from orden.organizations.views import LoginView, front_page, organization_settings, profile, switch_organization
 from orden.portfolio.views import home
 
@@ -19,6 +19,7 @@ urlpatterns = [
         "password/reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(), name="password_reset_confirm"
     ),
     path("password/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    path("health/", health, name="health"),
     path("language/", set_language, name="set_language"),
     path("profile/", profile, name="profile"),
     path("settings/", organization_settings, name="organization_settings"),
@@ -30,3 +31,9 @@ urlpatterns = [
     path("", include("orden.reports.urls")),
     path("api/", include("orden.api.urls")),
 ]
+
+# JSON under /api/, the HTML error pages elsewhere (core/errors.py).
+handler400 = "orden.core.errors.bad_request"
+handler403 = "orden.core.errors.permission_denied"
+handler404 = "orden.core.errors.page_not_found"
+handler500 = "orden.core.errors.server_error"

@@ -42,6 +42,7 @@ DRF_MESSAGES = [
     gettext_noop("Ensure this field has no more than {max_length} characters."),
     gettext_noop("Ensure this field has at least {min_length} characters."),
     gettext_noop("Null characters are not allowed."),
+    gettext_noop("Not a valid string."),
     gettext_noop("Must be a valid boolean."),
     gettext_noop("Enter a valid email address."),
     gettext_noop("Enter a valid URL."),

@@ -11,10 +11,10 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from orden.core.api import OrdenModelSerializer, OrdenViewSet
+from orden.core.api import OrdenModelSerializer, OrdenViewSet, StrictBooleanField
 from orden.core.collation import default_ordering
 from orden.core.permissions import is_catalogue_editor
-from orden.portfolio.models import System
+from orden.portfolio.models import Lifecycle, System
 
 from . import services, similarity
 from .filters import (
@@ -55,7 +55,7 @@ class CatalogueEntrySerializer(OrdenModelSerializer):
     existing one is refused (``SimilarEntries``, 400) unless ``confirm_duplicate`` is true; checked after
     the permission, when the entry would be written."""
 
-    confirm_duplicate = serializers.BooleanField(
+    confirm_duplicate = StrictBooleanField(
         write_only=True,
         required=False,
         default=False,
@@ -126,7 +126,7 @@ class UsageSerializer(serializers.Serializer):
     organization = serializers.IntegerField(source="organization_id")
     organization_name = serializers.CharField(source="organization__name")
     version = serializers.CharField(source="product_version__name", allow_null=True)
-    lifecycle = serializers.CharField()
+    lifecycle = serializers.ChoiceField(choices=Lifecycle.choices)
 
 
 class MergeSerializer(serializers.Serializer):
@@ -199,12 +199,12 @@ class ProductViewSet(CatalogueEntryActions, OrdenViewSet):
     self_merge_message = gettext_lazy("A product cannot be merged into itself.")
 
     @extend_schema(responses=UsageSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], filter_backends=[])
     def usage(self, request, pk=None):
-        """Which organisations use the product, with version and lifecycle (visible to every member)."""
+        """Which organisations use the product, with version and lifecycle (visible to every member), in pages."""
         product = self.get_object()
-        rows = System.objects.usage(request.user).filter(product=product).order_by("organization__name")
-        return Response(UsageSerializer(rows, many=True).data)
+        rows = System.objects.usage(request.user).filter(product=product).order_by("organization__name", "pk")
+        return self.paginated(rows, UsageSerializer)
 
 
 class ProductVersionViewSet(OrdenViewSet):

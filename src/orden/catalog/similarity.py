@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy
 from rapidfuzz import fuzz, utils
 
+from orden.core.forms import parse_id
 from orden.core.roles import Action
 
 from .models import Product, Vendor
@@ -118,7 +119,7 @@ def similar_products(
     if len(key(name)) < MIN_LENGTH:
         return []
     vendor_id = getattr(vendor, "pk", vendor)
-    vendor_id = int(vendor_id) if str(vendor_id or "").isdigit() else None
+    vendor_id = parse_id(vendor_id)
     vendor_name = getattr(vendor, "name", None)
     exclude_id = getattr(exclude, "pk", exclude)
     rows = product_candidates(user) if candidates is None else candidates

@@ -1,18 +1,22 @@
 """The catalogue's pages: a ``ModelViews`` per model, the product page with its usage, approve and merge,
 the catalogue editors' queue of drafts and the similar-name suggestions of the vendor and product forms."""
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Max
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from orden.core.forms import parse_id
 from orden.core.permissions import is_catalogue_editor
 from orden.core.roles import Action
 from orden.core.tables import Column
@@ -149,6 +153,28 @@ class StandardViews(ModelViews):
     columns = [Column("name", order_by="name", link=True), Column("url")]
 
 
+def usage_stamp(user, product) -> str:
+    """The key of the product page's cached usage table, which is the same for every member (per language and
+    release): it changes when a system of the product is added, removed or changed, or one of their
+    organisations or versions is. Only facts that move on every such change, never sums that can cancel out
+    (a deleted version sets its systems' version to NULL without touching them: its count falls). One
+    aggregate query instead of the rows."""
+    facts = (
+        System.objects.usage(user)
+        .filter(product=product)
+        .aggregate(
+            systems=Count("pk"),
+            last=Max("pk"),
+            changed=Max("updated"),
+            organization_changed=Max("organization__updated"),
+            versions=Count("product_version"),
+            version_changed=Max("product_version__updated"),
+        )
+    )
+    facts["release"] = settings.ORDEN_RELEASE
+    return hashlib.sha256(repr(sorted(facts.items())).encode()).hexdigest()[:32]
+
+
 class ProductDetailView(ObjectDetailView):
     """The product page: its facts, versions, and which organisations use it (visible to every member)."""
 
@@ -164,6 +190,7 @@ class ProductDetailView(ObjectDetailView):
             active_tab="overview",
             versions=product.versions.all(),
             usage=usage,
+            usage_stamp=usage_stamp(request.user, product),
             may_approve=is_catalogue_editor(request.user) and product.status == "draft",
             may_merge=is_catalogue_editor(request.user),
             similar=similarity.similar_products(request.user, product.name, product.vendor, exclude=product.pk)
@@ -259,7 +286,7 @@ def similar_products(request):
         request.user,
         request.GET.get("name", ""),
         request.GET.get("vendor"),
-        exclude=int(request.GET["exclude"]) if request.GET.get("exclude", "").isdigit() else None,
+        exclude=parse_id(request.GET.get("exclude")),
         typing=True,
     )
     return render(request, "catalog/similar.html", {"similar": found})
@@ -271,7 +298,7 @@ def similar_vendors(request):
     found = similarity.similar_vendors(
         request.user,
         request.GET.get("name", ""),
-        exclude=int(request.GET["exclude"]) if request.GET.get("exclude", "").isdigit() else None,
+        exclude=parse_id(request.GET.get("exclude")),
         typing=True,
     )
     return render(request, "catalog/similar.html", {"similar": found})
@@ -280,10 +307,8 @@ def similar_vendors(request):
 @login_required
 def version_options(request):
     """The <option>s of the version field for a chosen product (htmx, on the system form)."""
-    product_id = request.GET.get("product", "")
-    versions = (
-        ProductVersion.objects.filter(product_id=product_id) if product_id.isdigit() else ProductVersion.objects.none()
-    )
+    product_id = parse_id(request.GET.get("product"))
+    versions = ProductVersion.objects.filter(product_id=product_id) if product_id else ProductVersion.objects.none()
     return render(request, "catalog/version_options.html", {"versions": versions})
 
 

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "csp",
     "orden.core",
     "orden.organizations",
     "orden.catalog",
@@ -72,6 +73,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -115,6 +118,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'orden.sqlite3'}"),
         conn_max_age=int(os.environ.get("ORDEN_DB_CONN_MAX_AGE", "60")),
+        # A persistent connection the server closed (restart, idle timeout) is replaced before the request
+        # uses it, instead of failing that request.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -124,6 +130,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "transaction_mode": "IMMEDIATE",
     }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool("ORDEN_DB_POOL", False):
+    # PostgreSQL: by default each worker thread keeps its own persistent connection (above), which suits
+    # gunicorn's sync and gthread workers, whose threads live as long as the process. psycopg's pool, one per
+    # process, is for many threads per process sharing fewer connections (see docs/operations.md,
+    # "Database connections"); Django requires CONN_MAX_AGE 0 with it.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": int(os.environ.get("ORDEN_DB_POOL_MIN_SIZE", "1")),
+        "max_size": int(os.environ.get("ORDEN_DB_POOL_MAX_SIZE", "4")),
+        # Seconds a request waits for a free connection before failing.
+        "timeout": float(os.environ.get("ORDEN_DB_POOL_TIMEOUT", "10")),
+    }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Behind PgBouncer in transaction mode a cursor cannot outlive its transaction's server connection.
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env_bool("ORDEN_DB_DISABLE_SERVER_SIDE_CURSORS", False)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -149,6 +170,65 @@ SESSION_COOKIE_SECURE = not DEVELOPMENT
 CSRF_COOKIE_SECURE = not DEVELOPMENT
 SESSION_COOKIE_SAMESITE = "Lax"
 
+# Security headers and HTTPS (docs/operations.md, "Security headers and HTTPS"). Production defaults assume
+# a reverse proxy that terminates TLS and sets X-Forwarded-Proto for gunicorn; development serves plain HTTP.
+SECURE_SSL_REDIRECT = env_bool("ORDEN_SSL_REDIRECT", not DEVELOPMENT)
+# The proxy's health check reaches the application server directly over HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+SECURE_HSTS_SECONDS = int(os.environ.get("ORDEN_HSTS_SECONDS", "0" if DEVELOPMENT else "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("ORDEN_HSTS_INCLUDE_SUBDOMAINS", not DEVELOPMENT)
+SECURE_HSTS_PRELOAD = env_bool("ORDEN_HSTS_PRELOAD", not DEVELOPMENT)
+# Unset by default: under gunicorn the scheme comes from wsgi.url_scheme, which gunicorn sets from
+# X-Forwarded-Proto only for the proxies of ORDEN_WEB_FORWARDED_ALLOW_IPS. A header named here is believed
+# from any peer (Django cannot tell who sent it): only for other servers, reachable through the proxy alone.
+proxy_ssl_header = os.environ.get("ORDEN_PROXY_SSL_HEADER", "").strip()
+SECURE_PROXY_SSL_HEADER = ("HTTP_" + proxy_ssl_header.upper().replace("-", "_"), "https") if proxy_ssl_header else None
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# No inline script or style anywhere (templates use classes and static files; htmx's own indicator style is
+# off, see base.html). data: images are Designsystemet's and Swagger UI's SVG icons in their CSS.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "report-uri": env_list("ORDEN_CSP_REPORT_URI", "") or None,
+    },
+}
+# Browser features Orden never uses, denied to the page and anything it could embed.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "local-fonts",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+
 # Repeated failed logins: after 5 failures for a username from one address, wait 15 minutes.
 AXES_FAILURE_LIMIT = int(os.environ.get("ORDEN_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=15)
@@ -156,6 +236,59 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# The attempts and lock-outs stay in the database (django-axes' default handler), not in the cache: shared by
+# every process all the same, they survive a Redis restart or eviction, and an administrator can list and
+# lift them (`manage.py axes_reset`). Logins are rare enough that the writes do not matter.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+# Behind reverse proxies (nginx) REMOTE_ADDR is the proxy's: lock out by the address the proxy saw instead.
+ORDEN_PROXY_COUNT = int(os.environ.get("ORDEN_PROXY_COUNT", "0"))
+# ...but only from these peers (addresses or networks): from any other X-Forwarded-For is the client's claim.
+# By default the proxies gunicorn believes X-Forwarded-Proto from (deploy/gunicorn.conf.py), else loopback.
+ORDEN_TRUSTED_PROXIES = env_list(
+    "ORDEN_TRUSTED_PROXIES", os.environ.get("ORDEN_WEB_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+)
+AXES_CLIENT_IP_CALLABLE = "orden.core.addresses.client_address"
+
+
+def git_commit() -> str:
+    """The checked-out commit, read from .git without running git; "" outside a checkout."""
+    git = BASE_DIR / ".git"
+    try:
+        head = (git / "HEAD").read_text().strip()
+        if not head.startswith("ref: "):
+            return head
+        ref = head[5:]
+        if (git / ref).is_file():
+            return (git / ref).read_text().strip()
+        packed = (git / "packed-refs").read_text().splitlines()
+        return next((line.split()[0] for line in packed if line.endswith(" " + ref)), "")
+    except OSError:
+        return ""
+
+
+# The release running, part of the keys of cached HTML: a deploy with changed templates or translations never
+# serves fragments the previous release rendered. Deploys from a package set it (e.g. to the commit or tag).
+ORDEN_RELEASE = os.environ.get("ORDEN_RELEASE", "").strip() or git_commit()[:12] or "unreleased"
+
+# One cache for every process when Redis is configured: the API's rate limits (DRF's throttles use the
+# default cache) and the cached catalogue fragments must be the same whichever process answers. Without it,
+# a per-process memory cache, right for a single process (development, `make run`).
+REDIS_URL = os.environ.get("ORDEN_REDIS_URL", "")
+CACHES = {
+    "default": (
+        {
+            # Django's Redis backend, whose reads miss and writes are dropped while Redis is unreachable.
+            "BACKEND": "orden.core.cache.TolerantRedisCache",
+            "LOCATION": REDIS_URL,
+            # Installations (or test runs) sharing one Redis database keep their keys apart.
+            "KEY_PREFIX": os.environ.get("ORDEN_CACHE_KEY_PREFIX", "orden"),
+            # Give up quickly when Redis is away instead of holding the request.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1},
+        }
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
 
 LANGUAGE_CODE = "nb"
 LANGUAGES = [("nb", "Norsk bokmål"), ("nn", "Norsk nynorsk"), ("en", "English")]
@@ -206,13 +339,20 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["orden.api.permissions.PolicyPermission"],
+    # JSON only: the browsable API's templates need inline styles (see the CSP); /api/docs/ is for people.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # Bodies are JSON: a form encoding cannot say what the schema's types say (null, numbers, lists).
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "orden.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "orden.core.schema.OrdenAutoSchema",
     "EXCEPTION_HANDLER": "orden.api.exceptions.exception_handler",
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",  # the API takes JSON only (DEFAULT_PARSER_CLASSES)
+    "DEFAULT_THROTTLE_CLASSES": ["orden.core.addresses.ClientAddressRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"user": os.environ.get("ORDEN_API_RATE", "5000/hour")},
+    # Requests without a user are throttled by core.addresses.client_address (trusted proxies only), not by
+    # DRF's NUM_PROXIES, which believes X-Forwarded-For from any peer.
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Orden API",
@@ -222,6 +362,8 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/",
     "ENUM_NAME_OVERRIDES": {"SecurityLevelEnum": "orden.portfolio.models.SecurityLevel"},
+    # drf-spectacular's enum hook, then the links that let a client follow the ETag/If-Match lock.
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "orden.core.schema.add_links"],
     # Swagger UI is served from the installed sidecar package, never from a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -2,25 +2,29 @@
 stale-write protection as the UI. A model's API is a viewset (queryset, filterset) and, where it shows more
 than the model's ``edit_fields``, a serializer: everything else is here."""
 
+import re
 from functools import cache
 
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
+from django.db import models, transaction
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.shortcuts import get_object_or_404
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from . import history
+from .forms import parse_id
 from .history import describe_changes
-from .models import TenantModel, errors_by_field
+from .models import ChangeAction, TenantModel, errors_by_field
 from .roles import Action
+from .schema import ETAG_PATTERN, ErrorSerializer
 
 ACTIONS = {
     "list": Action.VIEW,
@@ -77,6 +81,29 @@ class UserLanguageMixin:
         return response
 
 
+class StrictBooleanField(serializers.BooleanField):
+    """``true`` or ``false`` only, as the schema says: DRF's own also takes ``0``, ``"yes"`` or ``"on"``."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool):
+            return data
+        self.fail("invalid", input=data)
+
+
+class StrictTextMixin:
+    """Text only, as the schema says: DRF's text fields also take numbers (``0`` is saved as ``"0"``)."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+@cache
+def strict_text(field_class: type) -> type:
+    return type(f"Strict{field_class.__name__}", (StrictTextMixin, field_class), {})
+
+
 class OrdenModelSerializer(serializers.ModelSerializer):
     """Runs the model's own validation (``clean()``, the organisation rule, uniqueness with the model's
     messages) so the API refuses what the UI refuses, and writes through history.
@@ -86,6 +113,10 @@ class OrdenModelSerializer(serializers.ModelSerializer):
     same list as the form, written once on the model.
     """
 
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.BooleanField: StrictBooleanField,
+    }
     version = serializers.IntegerField(read_only=True)
 
     def get_field_names(self, declared_fields, info):
@@ -97,6 +128,20 @@ class OrdenModelSerializer(serializers.ModelSerializer):
             if name not in names:
                 names.append(name)
         return names
+
+    def build_standard_field(self, field_name, model_field):
+        field_class, field_kwargs = super().build_standard_field(field_name, model_field)
+        if issubclass(field_class, serializers.CharField):
+            field_class = strict_text(field_class)
+        # Django bounds integer fields by the database in use (none on SQLite, the column's range on
+        # PostgreSQL); the API takes the column's portable range on every database, so that it accepts the
+        # same values and its schema is the same whichever database generates it.
+        portable = BaseDatabaseOperations.integer_field_ranges.get(model_field.get_internal_type())
+        if portable is not None:
+            low, high = portable
+            field_kwargs["min_value"] = max(field_kwargs.get("min_value", low), low)
+            field_kwargs["max_value"] = min(field_kwargs.get("max_value", high), high)
+        return field_class, field_kwargs
 
     def get_unique_together_validators(self):
         return []  # the model's own uniqueness checks run in validate(), with messages users understand
@@ -165,22 +210,30 @@ def model_serializer(model) -> type[OrdenModelSerializer]:
     return type(f"{model.__name__}Serializer", (OrdenModelSerializer,), {"Meta": meta, "__module__": model.__module__})
 
 
+class ChangeSerializer(serializers.Serializer):
+    # Described in English, like the rest of the schema's own text.
+    field = serializers.CharField(help_text="The field's label.")
+    before = serializers.CharField(help_text="The value before, as users see it (— when empty).")
+    after = serializers.CharField(help_text="The value after, as users see it (— when empty).")
+
+
 class ChangeRecordSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="record.pk")
     time = serializers.DateTimeField(source="record.time")
     user = serializers.CharField(source="record.user_name")
-    action = serializers.CharField(source="record.action")
+    action = serializers.ChoiceField(source="record.action", choices=ChangeAction.choices)
     version = serializers.IntegerField(source="record.object_version", allow_null=True)
     message = serializers.CharField(source="record.message")
-    changes = serializers.ListField(child=serializers.DictField())
+    changes = ChangeSerializer(many=True)
 
 
-@extend_schema_view(
-    update=extend_schema(parameters=[OpenApiParameter("If-Match", str, OpenApiParameter.HEADER, required=True)]),
-    partial_update=extend_schema(
-        parameters=[OpenApiParameter("If-Match", str, OpenApiParameter.HEADER, required=True)]
-    ),
-)
+class StaleErrorSerializer(ErrorSerializer):
+    """The answer to a write with a stale If-Match (412)."""
+
+    current_version = serializers.IntegerField(help_text="The object's current version (send it as If-Match).")
+    changes_since = ChangeRecordSerializer(many=True, help_text="The changes since the version you sent.")
+
+
 class OrdenViewSet(UserLanguageMixin, viewsets.ModelViewSet):
     """List, retrieve, create, update (with If-Match), delete, history and restore for one model.
 
@@ -188,8 +241,16 @@ class OrdenViewSet(UserLanguageMixin, viewsets.ModelViewSet):
         queryset: the model's rows with the joins the serializer needs; the policy restricts it per action.
         serializer_class: an ``OrdenModelSerializer``; by default one of the model's ``edit_fields``.
         filterset_class: the model's ``OrdenFilterSet`` (the same as the list page's).
+        etag_actions, if_match_required, if_match_optional, stale_serializer: the optimistic lock. The
+            object's version is its ``ETag``; writes send it back in ``If-Match`` (428 without it where it is
+            required, 412 with the ``stale_serializer`` body when stale). The OpenAPI schema describes the
+            headers and answers from these (``core/schema.py``).
     """
 
+    etag_actions = ("retrieve", "create", "update", "partial_update", "restore")
+    if_match_required = ("update", "partial_update")
+    if_match_optional = ("destroy",)
+    stale_serializer = StaleErrorSerializer
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
 
     @property
@@ -199,27 +260,34 @@ class OrdenViewSet(UserLanguageMixin, viewsets.ModelViewSet):
     def get_serializer_class(self):
         return self.serializer_class or model_serializer(self.model)
 
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        # An id that is not a number a database integer holds ("abc", 30 digits) names no object: 404,
+        # never a failed query. (A URL pattern would do too, but would make the id a string in the schema.)
+        if "pk" in kwargs and parse_id(kwargs["pk"]) is None:
+            raise exceptions.NotFound()
+
     def get_queryset(self):
         # ``queryset`` declares the joins; the policy decides the rows, per action (hidden means 404).
         return self.queryset.all().restrict(self.request.user, ACTIONS.get(self.action, Action.VIEW))
 
-    def retrieve(self, request, *args, **kwargs):
-        response = super().retrieve(request, *args, **kwargs)
-        response["ETag"] = f'"{response.data["version"]}"'
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if self.action in self.etag_actions and response.status_code in (200, 201) and "version" in response.data:
+            response["ETag"] = f'"{response.data["version"]}"'
         return response
 
     def expected_version(self, request) -> int:
         header = request.headers.get("If-Match")
-        if not header:
+        if header is None:
             raise PreconditionRequired()
-        try:
-            return int(header.strip().removeprefix("W/").strip('"'))
-        except ValueError as error:
-            raise exceptions.ValidationError({"If-Match": _("Not an ETag of this API.")}) from error
+        if not re.fullmatch(ETAG_PATTERN, header.strip()):
+            raise exceptions.ValidationError({"If-Match": _("Not an ETag of this API.")})
+        return int(header.strip().removeprefix("W/").strip('"'))
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
-        if self.action in ("update", "partial_update"):
+        if self.action in self.if_match_required:
             context["expected_version"] = self.expected_version(self.request)
         return context
 
@@ -239,13 +307,12 @@ class OrdenViewSet(UserLanguageMixin, viewsets.ModelViewSet):
             response = super().update(request, *args, **kwargs)
         except history.StaleObjectError as stale:
             return self.stale_response(stale)
-        response["ETag"] = f'"{response.data["version"]}"'
         return response
 
     def perform_destroy(self, instance):
-        header = self.request.headers.get("If-Match")
+        sent = "If-Match" in self.request.headers  # optional, but an empty or malformed one is a 400
         history.delete(
-            instance, self.request.user, expected_version=self.expected_version(self.request) if header else None
+            instance, self.request.user, expected_version=self.expected_version(self.request) if sent else None
         )
 
     def destroy(self, request, *args, **kwargs):
@@ -257,11 +324,17 @@ class OrdenViewSet(UserLanguageMixin, viewsets.ModelViewSet):
     def stale_response(self, stale):
         changes = self.describe(list(stale.changes_since))
         return Response(
-            {
-                "detail": _("The object was changed by someone else since the version you sent; nothing was saved."),
-                "current_version": type(stale.obj)._base_manager.values_list("version", flat=True).get(pk=stale.obj.pk),
-                "changes_since": ChangeRecordSerializer(changes, many=True).data,
-            },
+            self.stale_serializer(
+                {
+                    "detail": _(
+                        "The object was changed by someone else since the version you sent; nothing was saved."
+                    ),
+                    "current_version": type(stale.obj)
+                    ._base_manager.values_list("version", flat=True)
+                    .get(pk=stale.obj.pk),
+                    "changes_since": changes,
+                }
+            ).data,
             status=status.HTTP_412_PRECONDITION_FAILED,
         )
 
@@ -271,13 +344,21 @@ class OrdenViewSet(UserLanguageMixin, viewsets.ModelViewSet):
             for record, rows in describe_changes(self.model, records)
         ]
 
-    @extend_schema(responses=ChangeRecordSerializer(many=True))
-    @action(detail=True, methods=["get"])
-    def history(self, request, pk=None):
-        obj = self.get_object()
-        return Response(ChangeRecordSerializer(self.describe(list(history.history_of(obj)[:200])), many=True).data)
+    def paginated(self, rows, serializer, describe=lambda page: page):
+        """A page of ``rows`` (an extra action's list), as the model's list is paged; ``describe`` turns the
+        page's rows into what ``serializer`` shows."""
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(serializer(describe(page), many=True).data)
 
-    @extend_schema(request=None, responses={200: None})
+    # Extra actions on one object take no list filters: they would filter the object itself away.
+    @extend_schema(responses=ChangeRecordSerializer(many=True))
+    @action(detail=True, methods=["get"], filter_backends=[])
+    def history(self, request, pk=None):
+        records = history.history_of(self.get_object())
+        return self.paginated(records, ChangeRecordSerializer, describe=lambda page: self.describe(list(page)))
+
+    # Answers the restored object (with its new version as the ETag), as an update does.
+    @extend_schema(request=None)
     @action(detail=True, methods=["post"], url_path=r"history/(?P<record_id>\d+)/restore")
     def restore(self, request, pk=None, record_id=None):
         obj = self.get_object()

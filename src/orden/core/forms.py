@@ -1,18 +1,66 @@
 """Form base: fields from the model's ``edit_fields``, Designsystemet widgets, the organisation context
 (choices of the organisation only) and uniqueness within the organisation."""
 
+import re
 from collections.abc import Sequence
 from functools import cache
 
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.forms import BoundField
 from django.forms.models import ModelFormMetaclass, modelform_factory
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import TenantModel, errors_by_field
+
+# The range of the database's integers (ids are 64-bit on PostgreSQL and SQLite alike). A larger number from
+# a URL, a form or a filter is refused before it reaches the database: SQLite cannot bind it, and Django
+# guards only exact and comparison lookups against it, not ``__in`` or lookups through a foreign key.
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
+_ASCII_DIGITS = re.compile(r"[0-9]+")
+
+
+def parse_id(value) -> int | None:
+    """The id in ``value`` (from a URL or a form): ASCII digits of a positive 64-bit integer, else None.
+    (``str.isdigit`` is not enough: it accepts "²", which ``int`` refuses, and numbers of any size.)"""
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    elif isinstance(value, str) and _ASCII_DIGITS.fullmatch(value):
+        number = int(value)
+    else:
+        return None
+    return number if 1 <= number <= INT64_MAX else None
+
+
+class IdRangeMixin:
+    """For a model choice field of many rows: an id beyond the database's integers is an invalid choice, not
+    a query that fails (Django checks the ids one by one with exact lookups, then queries them with
+    ``__in``, which it does not guard)."""
+
+    def _check_values(self, value):
+        if (self.to_field_name or "pk") == "pk" and isinstance(value, list | tuple):
+            for pk in value:
+                text = str(pk).strip()
+                if _ASCII_DIGITS.fullmatch(text.removeprefix("-")) and not INT64_MIN <= int(text) <= INT64_MAX:
+                    raise ValidationError(
+                        self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
+                    )
+        return super()._check_values(value)
+
+
+class ModelMultipleChoiceField(IdRangeMixin, forms.ModelMultipleChoiceField):
+    """Django's field for many related rows, refusing ids beyond the database's integers (``IdRangeMixin``);
+    the field of every many-to-many field of an ``OrdenModelForm``."""
+
+
+def formfield(db_field, **kwargs):
+    """The form field of a model field in an ``OrdenModelForm`` (its ``Meta.formfield_callback``)."""
+    if isinstance(db_field, models.ManyToManyField):
+        kwargs.setdefault("form_class", ModelMultipleChoiceField)
+    return db_field.formfield(**kwargs)
 
 
 class DateInput(forms.DateInput):
@@ -76,6 +124,8 @@ class OrdenModelFormMetaclass(ModelFormMetaclass):
         model = getattr(meta, "model", None)
         if model is not None and not hasattr(meta, "fields") and not hasattr(meta, "exclude"):
             meta.fields = list(model.edit_fields)
+        if model is not None and not hasattr(meta, "formfield_callback"):
+            meta.formfield_callback = staticmethod(formfield)
         return super().__new__(mcs, name, bases, attrs)
 
 
@@ -150,12 +200,26 @@ class OrganizationMarkField(forms.IntegerField):
 
 
 class VersionField(forms.IntegerField):
-    """The version the user's edit started from, for the stale-write check."""
+    """The version the user's edit started from, for the stale-write check. Required when editing: an edit
+    posted without it (or with a malformed one) cannot be checked and is refused, as the API refuses a
+    change without If-Match. The field is hidden, so its messages say what happened and what to do: a
+    missing version is the error ``required`` (the edit view answers 428), a malformed one any other (400)."""
 
     widget = forms.HiddenInput
+    missing = _(
+        "This form was sent without the version it was opened at, so changes others made meanwhile cannot be "
+        "detected. Nothing was saved: reload the form and make your changes again."
+    )
+    malformed = _(
+        "This form was sent with a malformed version number, so changes others made meanwhile cannot be "
+        "detected. Nothing was saved: reload the form and make your changes again."
+    )
 
-    def __init__(self, **kwargs):
-        super().__init__(required=False, min_value=1, label=_("version"), **kwargs)
+    def __init__(self, *, required=False, **kwargs):
+        messages = dict.fromkeys(("invalid", "min_value", "max_value"), self.malformed) | {"required": self.missing}
+        super().__init__(
+            required=required, min_value=1, max_value=INT64_MAX, label=_("version"), error_messages=messages, **kwargs
+        )
 
 
 class BulkEditForm(OrdenFormMixin, forms.Form):

@@ -11,19 +11,25 @@ import csv
 import datetime
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Manager, Model
 from django.http import HttpResponse
+from django.urls import reverse
 from django.utils import formats, timezone
-from django.utils.html import format_html
+from django.utils.encoding import force_str
+from django.utils.hashable import make_hashable
 from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .collation import resolve
+from .html import escape
+from .models import OrdenModel
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Characters XML (and so XLSX) cannot hold: control characters other than tab, newline and carriage return.
@@ -48,18 +54,51 @@ class Column:
     order_by: str | None = None
     link: bool = False
     tags: dict[str, str] = field(default_factory=dict)
+    # Set by bind() on the copy for one model: the model, the choice field the cells show the label of, and
+    # its labels per language. On the declared column: its bound copy per model.
+    _model: Any = field(default=None, init=False, repr=False, compare=False)
+    _choices_field: Any = field(default=None, init=False, repr=False, compare=False)
+    _labels: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    _bound: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def key(self) -> str:
         return self.accessor
 
-    def bind(self, model):
-        if self.label is None:
-            found = resolve(model, self.accessor)
+    def bind(self, model) -> "Column":
+        """This column for ``model``: a copy with its label and choices read from the model, made once per
+        model (a declared column may be shared by the lists of several models)."""
+        if self._model is model:
+            return self
+        bound = self._bound.get(model)
+        if bound is not None:
+            return bound
+        bound = replace(self)  # the declared attributes only: unbound
+        bound._model = model
+        found = resolve(model, self.accessor)
+        if bound.label is None:
             if found is None:
                 found = model._meta.get_field(self.accessor.split("__")[0])
-            self.label = capfirst(found.verbose_name)
-        return self
+            bound.label = capfirst(found.verbose_name)
+        if found is not None and not found.is_relation and getattr(found, "choices", None):
+            bound._choices_field = found
+        self._bound[model] = bound
+        return bound
+
+    def choice_label(self, value, language=None):
+        """The label of a stored choice in ``language`` (default: the active one), as ``get_FOO_display()``
+        gives it. Looked up in a table made once per language: Django's own method rebuilds (and
+        translates) every choice of the field for every cell (see docs/performance.md)."""
+        language = language or get_language()
+        labels = self._labels.get(language)
+        if labels is None:
+            labels = self._labels[language] = {
+                choice: force_str(label, strings_only=True) for choice, label in self._choices_field.flatchoices
+            }
+        try:
+            return labels.get(value, value)
+        except TypeError:  # an unhashable value: Django's method copes with it
+            return force_str(dict(make_hashable(self._choices_field.flatchoices)).get(make_hashable(value), value))
 
     def related(self, model) -> tuple[list[str], list[str]]:
         """The ``select_related`` and ``prefetch_related`` paths this column's cells read."""
@@ -78,10 +117,13 @@ class Column:
         holder, last = self._holder(obj)
         return None if holder is None else getattr(holder, last, None)
 
-    def raw(self, obj):
+    def raw(self, obj, language=None):
         holder, last = self._holder(obj)
         if holder is None:
             return None
+        if self._choices_field is not None:
+            value = getattr(holder, last, None)
+            return self.choice_label(value, language) if value not in ("", None) else None
         display = getattr(holder, f"get_{last}_display", None)
         if display is not None:
             return display() if getattr(holder, last) not in ("", None) else None
@@ -90,8 +132,8 @@ class Column:
             return list(value.all())
         return value
 
-    def text(self, obj) -> str:
-        value = self.raw(obj)
+    def text(self, obj, language=None) -> str:
+        value = self.raw(obj, language)
         if value is None or value == "":
             return ""
         if isinstance(value, bool):
@@ -125,22 +167,60 @@ def related_paths(model, accessor: str) -> tuple[list[str], list[str]]:
     return selected, prefetched
 
 
-def render_row(columns: list[Column], obj) -> str:
-    """The row's cells as HTML. Built here rather than in a template loop: a list page has hundreds of
-    cells, and the template engine costs several times more per cell (see docs/performance.md)."""
+def render_rows(columns: list[Column], objects, select: bool = False) -> list[tuple[Model, str]]:
+    """``(object, its row's cells as HTML)`` of every object, with a first cell to select the row for bulk
+    editing when ``select``. Built here rather than in a template loop: a list page has hundreds of cells,
+    and the template engine costs several times more per cell; the link of every row comes from one
+    ``reverse()`` (see docs/performance.md)."""
+    objects = list(objects)
+    # The links' URLs are reversed only for a list with a link column.
+    url_of = detail_urls(type(objects[0])) if objects and any(column.link for column in columns) else None
+    language = get_language()
+    rows = [(obj, render_row(columns, obj, url_of, language)) for obj in objects]
+    if select:
+        label = escape(_("Select"))
+        rows = [
+            (
+                obj,
+                mark_safe(  # noqa: S308  (escaped)
+                    f'<td><input type="checkbox" class="ds-input" name="pk" value="{escape(obj.pk)}" '
+                    f'id="select-{escape(obj.pk)}" aria-label="{label} {escape(obj)}"></td>{cells}'
+                ),
+            )
+            for obj, cells in rows
+        ]
+    return rows
+
+
+def render_row(columns: list[Column], obj, url_of=None, language=None) -> str:
+    """The row's cells as HTML; ``url_of(obj)`` gives the link (default: ``obj.get_absolute_url()``)."""
     cells = []
     for column in columns:
-        text = column.text(obj)
+        text = escape(column.text(obj, language))
         if column.link:
-            cells.append(
-                format_html('<td><a class="ds-link" href="{}">{}</a></td>', obj.get_absolute_url(), text or "—")
-            )
+            url = url_of(obj) if url_of else obj.get_absolute_url()
+            cells.append(f'<td><a class="ds-link" href="{escape(url)}">{text or "—"}</a></td>')
         elif column.tags and text:
-            color = column.tags.get(column.value(obj), "neutral")
-            cells.append(format_html('<td><span class="ds-tag" data-color="{}">{}</span></td>', color, text))
+            color = escape(column.tags.get(column.value(obj), "neutral"))
+            cells.append(f'<td><span class="ds-tag" data-color="{color}">{text}</span></td>')
         else:
-            cells.append(format_html("<td>{}</td>", text))
-    return mark_safe("".join(cells))  # noqa: S308  (every part is escaped by format_html)
+            cells.append(f"<td>{text}</td>")
+    return mark_safe("".join(cells))  # noqa: S308  (every part is escaped by escape)
+
+
+# An id no row has: the detail URL is reversed once with it, and each row's id put in its place.
+_PK_MARKER = "918273645546372819"
+
+
+def detail_urls(model):
+    """A function ``obj -> obj.get_absolute_url()`` for rows of ``model`` that reverses the URL once, when the
+    model uses ``OrdenModel``'s (its detail URL with the primary key as the only argument)."""
+    if getattr(model, "get_absolute_url", None) is not OrdenModel.get_absolute_url:
+        return lambda obj: obj.get_absolute_url()
+    before, found, after = reverse(model.url_name("detail"), args=[_PK_MARKER]).partition(_PK_MARKER)
+    if not found or _PK_MARKER in after:
+        return lambda obj: obj.get_absolute_url()
+    return lambda obj: f"{before}{obj.pk}{after}"
 
 
 # Exports

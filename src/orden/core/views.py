@@ -6,15 +6,17 @@ the current organisation.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import ClassVar
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import ProtectedError
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -22,22 +24,32 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
 from django.views import View
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 from . import collation, history, registry, tenancy
-from .forms import OrganizationMarkField, VersionField, model_form
+from .forms import OrganizationMarkField, VersionField, model_form, parse_id
 from .history import describe_changes
 from .models import TenantModel
 from .registry import Tab
 from .roles import Action
-from .tables import Column, export, render_row, sheet_rows, with_joins, workbook_response
+from .tables import Column, export, render_rows, sheet_rows, with_joins, workbook_response
+from .widgets import WidgetRenderer
 
 PAGE_SIZES = (25, 50, 100)
+FILTER_RENDERER = WidgetRenderer()
 # The generic views' own path segments: a tab cannot take one of these slugs.
 RESERVED_SLUGS = {"add", "edit", "delete", "history", "bulk-edit"}
 
 
 def is_tenant_model(model) -> bool:
     return issubclass(model, TenantModel)
+
+
+@cache
+def detail_column(model, name) -> Column:
+    """The ``Column`` of a fact on a detail page, bound once per process (its choice labels are kept)."""
+    return Column(name).bind(model)
 
 
 class ModelViews:
@@ -93,20 +105,22 @@ class ModelViews:
         return queryset.select_related(*related) if related else queryset
 
     @classmethod
-    def get_object(cls, request, pk, action=Action.VIEW):
-        """The object ``pk``, if the user may do ``action`` to it; otherwise 404.
+    def get_object(cls, request, pk, action=Action.VIEW, within=None):
+        """The object ``pk``, if the user may do ``action`` to it; otherwise 404. ``within`` is a queryset of the
+        model to look in, when the page needs more than the row in the same query (e.g.
+        ``completeness.with_gaps``); by default every row.
 
         A tenant object of another organisation than the current one, which the policy lets the user see
         (another of their organisations; for platform admins any), is opened there: the current organisation
         switches to the object's (``tenancy.enter_organization``, which tells the user). One that the
         policy hides answers the same 404 as an id that does not exist.
         """
-        if not is_tenant_model(cls.model):
-            return get_object_or_404(cls.queryset(request, action), pk=pk)
-        queryset = cls.model.objects.restrict(request.user, action)
+        queryset = (cls.model.objects.all() if within is None else within).restrict(request.user, action)
         if cls.detail_select_related:
             queryset = queryset.select_related(*cls.detail_select_related)
         obj = get_object_or_404(queryset, pk=pk)
+        if not is_tenant_model(cls.model):
+            return obj
         current = request.organization
         if current is not None and obj.organization_id == current.pk:
             return obj
@@ -214,10 +228,11 @@ class ObjectListView(ModelView):
         views = self.views
         queryset = views.queryset(request, for_list=True).order_by(*collation.default_ordering(self.model))
         filterset = views.filterset(request.GET, queryset=queryset, request=request) if views.filterset else None
+        invalid = filterset is not None and not filterset.is_valid()
         if filterset is not None:
-            queryset = filterset.qs if filterset.is_valid() else queryset.none()
+            queryset = queryset.none() if invalid else filterset.qs
         export_format = request.GET.get("export")
-        if export_format in ("csv", "xlsx"):
+        if export_format in ("csv", "xlsx") and not invalid:
             name = slugify(self.model._meta.verbose_name_plural, allow_unicode=True)
             filename = f"{name}-{timezone.localdate():%Y-%m-%d}"
             return export(self.model, queryset, filename, export_format)
@@ -231,6 +246,10 @@ class ObjectListView(ModelView):
         paginator = Paginator(queryset, per_page if per_page in PAGE_SIZES else 50)
         page = paginator.get_page(request.GET.get("page"))
         chips = self.chips(request, filterset)
+        may_bulk_edit = bool(views.bulk_form) and bool(
+            views.model.policy.can(request.user, Action.CHANGE, organization=request.organization)
+            or request.role in getattr(views.model.policy, "owner_roles", ())
+        )
         context = self.base_context(
             filterset=filterset,
             visible_filters=self.visible_filters(filterset),
@@ -240,21 +259,16 @@ class ObjectListView(ModelView):
             column_choices=[(column, column in columns) for column in available],
             default_columns=",".join(column.key for column in views.bound_columns()),
             page=page,
-            rows=[(obj, render_row(columns, obj)) for obj in page.object_list],
+            rows=render_rows(columns, page.object_list, select=may_bulk_edit),
             may_add=views.may_add(request),
-            may_bulk_edit=bool(views.bulk_form)
-            and bool(
-                views.model.policy.can(request.user, Action.CHANGE, organization=request.organization)
-                or request.role in getattr(views.model.policy, "owner_roles", ())
-            ),
-            bulk_form=views.bulk_form(**views.form_kwargs(request)) if views.bulk_form else None,
+            may_bulk_edit=may_bulk_edit,
             ordering=request.GET.get("ordering", ""),
-            query=request.GET.copy(),
         )
-        template = (
-            f"{self.template_name}#results" if request.htmx and request.htmx.target == "results" else self.template_name
-        )
-        return render(request, template, context)
+        partial = request.htmx and request.htmx.target == "results"
+        template = f"{self.template_name}#results" if partial else self.template_name
+        # A malformed filter is the request's fault (400), said on the page. htmx swaps only successful
+        # answers, so a refresh of the results gets the message with 200.
+        return render(request, template, context, status=400 if invalid and not partial else 200)
 
     def session_key(self) -> str:
         return f"orden.columns.{self.model._meta.label_lower}"
@@ -283,6 +297,8 @@ class ObjectListView(ModelView):
         """The filter form's fields shown in the filter panel (search and sorting have their own places)."""
         if filterset is None:
             return []
+        # Its widgets render in Python, not through Django's widget templates (see core.widgets).
+        filterset.form.renderer = FILTER_RENDERER
         return [
             field
             for field in filterset.form
@@ -320,7 +336,7 @@ class ObjectDetailView(ModelView):
         rows = []
         for name in names:
             field = obj._meta.get_field(name)
-            column = Column(name).bind(self.model)
+            column = detail_column(self.model, name)
             if field.many_to_many:
                 value = ", ".join(str(item) for item in getattr(obj, name).all())
             else:
@@ -391,7 +407,7 @@ class ObjectEditView(ModelView):
     def get_form(self, request, obj, data=None):
         initial = request.GET.dict() if obj.pk is None and data is None else None
         form = self.views.form_class()(data, instance=obj, initial=initial, **self.views.form_kwargs(request))
-        form.fields["base_version"] = VersionField(initial=obj.version if obj.pk else None)
+        form.fields["base_version"] = VersionField(initial=obj.version if obj.pk else None, required=obj.pk is not None)
         if obj.pk is None and is_tenant_model(self.model) and request.organization is not None:
             form.fields["base_organization"] = OrganizationMarkField(initial=request.organization.pk)
         return form
@@ -419,7 +435,14 @@ class ObjectEditView(ModelView):
         obj = self.get_instance(request, pk)
         before = history.snapshot(obj) if obj.pk else None
         form = self.get_form(request, obj, request.POST)
-        if not form.is_valid():
+        valid = form.is_valid()
+        if "base_version" in form.errors:
+            # Said above the form (the field is hidden). Missing: 428, as the API answers a change without
+            # If-Match; malformed: 400.
+            missing = any(error.code == "required" for error in form.errors.as_data()["base_version"])
+            form.add_error(None, form.errors.pop("base_version"))
+            return self.render_form(request, obj, form, status=428 if missing else 400)
+        if not valid:
             return self.render_form(request, obj, form, status=422)
         opened_in = form.cleaned_data.get("base_organization")
         if before is None and opened_in is not None and opened_in != request.organization.pk:
@@ -497,18 +520,20 @@ class BulkEditView(ModelView):
 
     def post(self, request):
         views = self.views
-        ids = [int(pk) for pk in request.POST.getlist("pk") if pk.isdigit()]
+        posted = request.POST.getlist("pk")
+        ids = list(dict.fromkeys(pk for pk in map(parse_id, posted) if pk is not None))
+        malformed = sum(parse_id(pk) is None for pk in posted)  # rows that do not exist, so not the user's to change
         form = views.bulk_form(request.POST if "apply" in request.POST else None, **views.form_kwargs(request))
         objects = list(views.queryset(request, Action.CHANGE).filter(pk__in=ids))
         context = self.base_context(form=form, objects=objects, ids=ids)
-        if not ids:
+        if not posted:
             messages.error(request, _("Select at least one row."))
             return HttpResponseRedirect(reverse(self.model.url_name("list")))
-        if len(objects) != len(set(ids)):
+        if malformed or len(objects) != len(ids):
             messages.error(
                 request,
                 _("You may not change %(count)s of the selected rows; nothing was changed.")
-                % {"count": len(set(ids)) - len(objects)},
+                % {"count": len(ids) - len(objects) + malformed},
             )
             return HttpResponseRedirect(reverse(self.model.url_name("list")))
         if not form.is_bound or not form.is_valid():
@@ -565,3 +590,20 @@ class OrganizationExportView(LoginRequiredMixin, View):
         if request.organization is None:
             raise Http404
         return organization_workbook(request.user, request.organization)
+
+
+@login_not_required
+@never_cache
+@require_safe
+def health(request):
+    """The proxy's and the monitoring's health check, and the HTTP benchmark's bare baseline: one database
+    query, no session, no template. 503 when the database does not answer."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "unavailable"}, status=503)
+    if request.method == "HEAD":
+        return HttpResponse(content_type="application/json")
+    return JsonResponse({"status": "ok"})

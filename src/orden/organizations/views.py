@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from orden.api.models import ApiToken
 from orden.core import history
 from orden.core.filters import search
-from orden.core.forms import members_of
+from orden.core.forms import members_of, parse_id
 from orden.core.permissions import TenantPolicy, is_platform_admin
 from orden.core.roles import Action
 from orden.core.tables import Column
@@ -254,7 +254,7 @@ def switch_organization(request):
     """Choose the organisation to work in (one you belong to; platform admins any)."""
     organization_id = request.POST.get("organization", "")
     allowed = (
-        organization_id.isdigit()
+        parse_id(organization_id)
         and may_work_in(request.user, int(organization_id))
         and Organization.objects.filter(pk=organization_id, is_active=True).exists()
     )
@@ -274,13 +274,13 @@ def profile(request):
     form = ProfileForm(instance=user)
     if request.method == "POST":
         if "create_token" in request.POST:
-            name = request.POST.get("token_name", "").strip()[:100]
+            name = request.POST.get("token_name", "").replace("\x00", "").strip()[:100]  # PostgreSQL refuses NUL
             if not name:
                 messages.error(request, _("Give the token a name."))
             else:
                 _token, new_key = ApiToken.issue(user, name)
         elif "revoke_token" in request.POST:
-            get_object_or_404(ApiToken, pk=request.POST.get("revoke_token"), user=user).delete()
+            get_object_or_404(ApiToken, pk=parse_id(request.POST.get("revoke_token")), user=user).delete()
             messages.success(request, _("The token was revoked."))
             return redirect("profile")
         else:

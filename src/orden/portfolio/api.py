@@ -93,7 +93,7 @@ class ServiceViewSet(OrdenViewSet):
     serializer_class = ServiceSerializer
     filterset_class = ServiceFilterSet
 
-    @extend_schema(request=AdoptSerializer, responses=ServiceSerializer(many=True))
+    @extend_schema(request=AdoptSerializer, responses={201: ServiceSerializer(many=True)})
     @action(detail=False, methods=["post"])
     def adopt(self, request):
         """Adopt common services (Kommune-Los) into an organisation; all or none."""

@@ -7,7 +7,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from orden.catalog.models import Product, ProductVersion
-from orden.core.forms import BulkEditForm, OrdenModelForm, members_of
+from orden.core.forms import BulkEditForm, ModelMultipleChoiceField, OrdenModelForm, members_of, parse_id
 from orden.core.widgets import SearchableSelect
 
 from .models import Service, ServiceTemplate, System
@@ -51,14 +51,10 @@ class SystemForm(OrdenModelForm):
         self.fields["product"].queryset = Product.objects.restrict(self.user).select_related("vendor").order_by("name")
         self.fields["product"].label_from_instance = lambda product: f"{product.name} ({product.vendor.name})"
         # The version list follows the chosen product (htmx swaps the options when the product changes).
-        product_id = (
+        product_id = parse_id(
             self.data.get("product") if self.is_bound else self.instance.product_id or self.initial.get("product")
         )
-        versions = (
-            ProductVersion.objects.filter(product_id=product_id)
-            if str(product_id or "").isdigit()
-            else ProductVersion.objects.none()
-        )
+        versions = ProductVersion.objects.filter(product_id=product_id) if product_id else ProductVersion.objects.none()
         self.fields["product_version"].queryset = versions
         self.fields["product_version"].label_from_instance = lambda version: version.name
         self.fields["product"].widget.attrs.update(
@@ -123,4 +119,4 @@ class ServiceForm(OrdenModelForm):
 class AdoptServicesForm(forms.Form):
     """Adopt common services from the shared list (Kommune-Los) into the organisation."""
 
-    templates = forms.ModelMultipleChoiceField(queryset=ServiceTemplate.objects.all(), label=_("Common services"))
+    templates = ModelMultipleChoiceField(queryset=ServiceTemplate.objects.all(), label=_("Common services"))

@@ -111,12 +111,11 @@ SYSTEM_FACT_TAGS = {
 class SystemDetailView(ObjectDetailView):
     """A system's overview: what needs attention first, then its facts in groups.
 
-    One query for the system with its joins, one for its completeness gaps and one for its super users;
-    everything else on the page is computed from those rows."""
+    One query for the system with its joins and its completeness gaps, one for its super users; everything
+    else on the page is computed from those rows."""
 
     def get(self, request, pk):
-        system = self.views.get_object(request, pk)
-        self.annotate_gaps(request, system)
+        system = self.views.get_object(request, pk, within=completeness.with_gaps(System))
         if system.product_version_id and system.product_id == system.product_version.product_id:
             # The version's name includes its product's: reuse the product already joined.
             system.product_version.product = system.product
@@ -131,15 +130,6 @@ class SystemDetailView(ObjectDetailView):
             completeness_score=completeness.row_score(system),
         )
         return render(request, self.views.detail_template, context)
-
-    @staticmethod
-    def annotate_gaps(request, system):
-        """The system's completeness gaps (``gap_<code>``), in one query of nothing but them."""
-        rules = completeness.rules_for(System)
-        if rules:
-            rows = completeness.annotate_gaps(System.objects.restrict(request.user).filter(pk=system.pk))
-            for name, value in rows.values(*[rule.annotation for rule in rules]).get().items():
-                setattr(system, name, value)
 
     def fact_groups(self, system):
         """``[(slug, heading, [(label, raw, text, tag colour, field)])]``: the overview's facts in their groups."""

@@ -12,6 +12,7 @@ from rest_framework.response import Response
 
 from orden.core import completeness
 from orden.core.api import UserLanguageMixin
+from orden.core.forms import parse_id
 from orden.core.views import organization_workbook
 from orden.organizations.models import Organization, Unit, member_organizations
 from orden.portfolio import reviews
@@ -28,7 +29,7 @@ def id_param(request, name, required=False) -> int | None:
     value = request.query_params.get(name, "")
     if not value and not required:
         return None
-    if not value.isdigit():
+    if parse_id(value) is None:  # ASCII digits within the database's integers
         raise ValidationError({name: _("Must be a numeric ID.")})
     return int(value)
 

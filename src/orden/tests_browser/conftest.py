@@ -10,6 +10,8 @@ import shutil
 
 import pytest
 
+from .helpers import watch_csp
+
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM_ARGS = [
@@ -52,12 +54,16 @@ def new_context(browser):
     def make():
         context = browser.new_context(locale="nb-NO", viewport={"width": 1280, "height": 900})
         context.set_default_timeout(10_000)
+        watch_csp(context)
         contexts.append(context)
         return context
 
     yield make
     for context in contexts:
         context.close()
+    # Also what happened after a test's last check (a late htmx swap, a script run on leaving a page).
+    late = [violation for context in contexts for violation in context.orden_csp_violations]
+    assert late == [], f"Content-Security-Policy violations: {late}"
 
 
 @pytest.fixture

@@ -21,11 +21,52 @@ def axe_source() -> str:
     return path.read_text(encoding="utf-8")
 
 
+# Content-Security-Policy violations: the page's `securitypolicyviolation` events (through a binding, which the
+# CSP does not govern) and Chromium's console reports of what it blocked. Tests give page.wait_for_function
+# a function ("() => ..."): a bare expression is polled with eval() in the page, which the CSP blocks.
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+    window.__ordenCspViolation(`${event.effectiveDirective} blocked ${event.blockedURI || "inline"} `
+        + `in ${event.sourceFile || event.documentURI}:${event.lineNumber}${event.sample ? ` (${event.sample})` : ""}`);
+}, true);
+"""
+
+
+def watch_csp(context):
+    """Record every CSP violation in the context's pages, for assert_no_csp_violation (see conftest.new_context)."""
+    violations = context.orden_csp_violations = []
+
+    def on_event(text):
+        violations.append(text)
+
+    context.expose_function("__ordenCspViolation", on_event)
+    context.add_init_script(CSP_LISTENER)
+
+    def on_console(message):
+        if "Content Security Policy" in message.text:
+            violations.append(f"console {message.type}: {message.text}")
+
+    context.on("console", on_console)
+    return violations
+
+
+def assert_no_csp_violation(page):
+    """Fail, listing them, when the page's context reported CSP violations since the last check."""
+    violations = getattr(page.context, "orden_csp_violations", None)
+    assert violations is not None, "the browser context does not watch for CSP violations (helpers.watch_csp)"
+    if violations:
+        found = list(violations)
+        violations.clear()
+        pytest.fail(f"Content-Security-Policy violation(s) up to {page.url}:\n" + "\n".join(f"- {v}" for v in found))
+
+
 def assert_accessible(page):
-    """Run axe-core on the page as it is now; fail listing every WCAG 2.1 A/AA violation."""
+    """Run axe-core on the page as it is now; fail listing every WCAG 2.1 A/AA violation, and on any CSP
+    violation so far (every browser test checks its pages through here)."""
     page.wait_for_load_state("load")
     if not page.evaluate("typeof window.axe !== 'undefined'"):
-        page.add_script_tag(content=axe_source())
+        # Evaluated through the DevTools protocol: an inline <script> tag would be blocked by the CSP.
+        page.evaluate(axe_source())
     violations = page.evaluate(
         """async (tags) => {
             const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
@@ -43,6 +84,7 @@ def assert_accessible(page):
             for node in violation["nodes"]:
                 lines.append(f"    {node['target']}: {node['summary']}".replace("\n", " / "))
         pytest.fail("\n".join(lines))
+    assert_no_csp_violation(page)
 
 
 def visit(page, url, status=200):

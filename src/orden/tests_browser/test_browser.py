@@ -180,12 +180,12 @@ def test_system_list_filters_with_htmx_and_works_with_the_keyboard(page, live_se
     ) as filtered:
         page.locator("#id_q").press_sequentially("Saks", delay=50)
     assert filtered.value.status == 200
-    page.wait_for_function("document.querySelectorAll('#results tbody a').length === 1")
+    page.wait_for_function("() => document.querySelectorAll('#results tbody a').length === 1")
     assert result_links.first.inner_text() == "Saksbehandling"
     assert page.evaluate("window.ordenNoReload") is True, "the filter reloaded the whole page"
     # Screen readers hear the new row count through the page's live region.
-    page.wait_for_function("document.getElementById('result-announcement').textContent.trim().startsWith('1 ')")
-    page.wait_for_function("location.search.includes('q=Saks')")
+    page.wait_for_function("() => document.getElementById('result-announcement').textContent.trim().startsWith('1 ')")
+    page.wait_for_function("() => location.search.includes('q=Saks')")
     assert parse_qs(urlparse(page.url).query)["q"] == ["Saks"]
     assert_accessible(page)
 

@@ -84,16 +84,16 @@ def test_filter_share_choose_columns_and_remove_a_chip(page, live_server, system
     # Filtering replaces the results in place and puts the filter, and only that, in the address.
     page.evaluate("window.ordenNoReload = true")
     lifecycle_in_use.check()
-    page.wait_for_function("new URLSearchParams(location.search).get('lifecycle') === 'in_use'")
-    page.wait_for_function(f"document.querySelectorAll('{ROWS}').length === 2")
+    page.wait_for_function("() => new URLSearchParams(location.search).get('lifecycle') === 'in_use'")
+    page.wait_for_function(f"() => document.querySelectorAll('{ROWS}').length === 2")
     assert page.evaluate("window.ordenNoReload") is True, "the filter reloaded the whole page"
     assert query(page) == {"lifecycle": ["in_use"]}  # no empty fields in a shared link
     assert names(page) == ["ePhorte", "Webcruiter"]
     assert page.locator("#results a.ds-chip").count() == 1
     assert page.locator("#filter-count").inner_text().strip() == "(1)"
     page.fill("#id_q", "web")
-    page.wait_for_function("new URLSearchParams(location.search).get('q') === 'web'")
-    page.wait_for_function(f"document.querySelectorAll('{ROWS}').length === 1")
+    page.wait_for_function("() => new URLSearchParams(location.search).get('q') === 'web'")
+    page.wait_for_function(f"() => document.querySelectorAll('{ROWS}').length === 1")
     assert query(page) == {"q": ["web"], "lifecycle": ["in_use"]}
     assert_accessible(page)
 
@@ -106,23 +106,24 @@ def test_filter_share_choose_columns_and_remove_a_chip(page, live_server, system
 
     # Back and forward move between the filtered views, with the form matching the results.
     page.go_back()
-    page.wait_for_function("!new URLSearchParams(location.search).has('q')")
-    page.wait_for_function(f"document.querySelectorAll('{ROWS}').length === 2")
+    page.wait_for_function("() => !new URLSearchParams(location.search).has('q')")
+    page.wait_for_function(f"() => document.querySelectorAll('{ROWS}').length === 2")
     assert page.locator("#id_q").input_value() == ""
     page.go_forward()
-    page.wait_for_function(f"document.querySelectorAll('{ROWS}').length === 1")
+    page.wait_for_function(f"() => document.querySelectorAll('{ROWS}').length === 1")
     assert page.url == shared and page.locator("#id_q").input_value() == "web"
     assert_accessible(page)
 
     # Choose a column: the results show it, the address carries the choice, sorting keeps it.
     page.fill("#id_q", "")
-    page.wait_for_function(f"document.querySelectorAll('{ROWS}').length === 2")
+    page.wait_for_function(f"() => document.querySelectorAll('{ROWS}').length === 2")
     assert hosting_label() not in headers(page)
     page.locator("#column-panel > summary").click()
     page.locator("input[name=columns][value=hosting]").check()
-    page.wait_for_function("(new URLSearchParams(location.search).get('columns') || '').includes('hosting')")
+    page.wait_for_function("() => (new URLSearchParams(location.search).get('columns') || '').includes('hosting')")
     page.wait_for_function(
-        f"[...document.querySelectorAll('#results thead th')].some(th => th.textContent.trim() === {hosting_label()!r})"
+        "(label) => [...document.querySelectorAll('#results thead th')].some(th => th.textContent.trim() === label)",
+        arg=hosting_label(),
     )
     assert page.locator("input[name=columns][value=name]").is_disabled()  # the name links: always shown
     assert_accessible(page)

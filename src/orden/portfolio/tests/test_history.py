@@ -114,7 +114,9 @@ def test_api_history_and_restore(api, coordinator, system):
     first = history.history_of(system).first()
     url = reverse("system-detail", args=[system.pk])
     api.patch(url, {"name": "Omdøpt"}, format="json", HTTP_IF_MATCH='"2"')
-    records = api.get(f"{url}history/").data
+    page = api.get(f"{url}history/").data
+    assert page["count"] == len(page["results"]) >= 2 and page["previous"] is None  # a page, as lists are
+    records = page["results"]
     assert (
         records[0]["changes"] == [{"field": "Name", "before": "System 0", "after": "Omdøpt"}]
         or records[0]["changes"][0]["after"] == "Omdøpt"
@@ -122,6 +124,8 @@ def test_api_history_and_restore(api, coordinator, system):
     restored = api.post(f"{url}history/{first.pk}/restore/")
     assert restored.status_code == 200
     assert restored.data["name"] == "System 0"
+    # Restoring is a change: its answer carries the new version, as an update's does.
+    assert restored["ETag"] == f'"{restored.data["version"]}"' and restored.data["version"] > 2
 
 
 def test_bulk_edit_changes_all_and_records_each(client, coordinator, world):

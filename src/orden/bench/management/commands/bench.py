@@ -15,36 +15,39 @@ then prints a table, writes ``var/bench/results.json`` and the results block of 
 from __future__ import annotations
 
 import json
-import os
-import platform
-import re
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
-import django
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from orden.api.models import ApiToken
+from orden.bench.common import (
+    PAGE_SIZE,
+    bench_environment,
+    choose_subjects,
+    database_version,
+    load_average,
+    machine_info,
+    pages,
+    percentile,
+    prepare_postgresql,
+    run_step,
+    seed_database,
+    update_docs,
+)
 from orden.catalog.models import Product
-from orden.core.roles import Role
-from orden.organizations.models import Membership, Organization
+from orden.organizations.models import Organization
 from orden.portfolio.api import SystemSerializer
-from orden.portfolio.models import Criticality, Lifecycle, System
+from orden.portfolio.models import System
 
-PG_DATABASE = "orden_bench"
-PG_USERS = ("postgres", "root")
-PG_HOST, PG_PORT = "127.0.0.1", 5432
 AIM_P95_MS = 100.0
 AIM_RATIO = 3.0
 WARMUP = 3
-PAGE_SIZE = 50
 DOCS_START = "<!-- bench:results:start -->"
 DOCS_END = "<!-- bench:results:end -->"
 
@@ -133,18 +136,13 @@ class Command(BaseCommand):
             env = bench_environment(url)
             entry = {"database_url": url}
             if not options["no_seed"]:
-                entry["migrate_seconds"] = self.run_step([sys.executable, "manage.py", "migrate", "--noinput"], env)
-                entry["seed_seconds"] = self.run_step(
-                    [sys.executable, "manage.py", "seed", "--size", options["size"]], env
-                )
-                if vendor == "postgresql":
-                    # Statistics as autovacuum would have them on a database in use (a fresh bulk load has none).
-                    analyze_postgresql(url)
+                entry.update(seed_database(self.stdout, vendor, url, options["size"], env))
             entry["load_before"] = load_average()
             with tempfile.NamedTemporaryFile(suffix=".json", dir=bench_dir, delete=False) as handle:
                 result_file = Path(handle.name)
             try:
-                entry["measure_seconds"] = self.run_step(
+                entry["measure_seconds"] = run_step(
+                    self.stdout,
                     [
                         sys.executable,
                         "manage.py",
@@ -171,27 +169,13 @@ class Command(BaseCommand):
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(json.dumps(report, indent=2) + "\n")
         self.stdout.write(f"\nResults: {output}")
-        docs = options["docs"]
-        if docs is None and options["size"] == "national":
-            docs = "docs/performance.md"
-        if docs and not options["no_docs"]:
-            docs_path = Path(docs) if Path(docs).is_absolute() else base / docs
-            write_docs(docs_path, report)
-            self.stdout.write(f"Docs:    {docs_path} (results block)")
+        update_docs(self.stdout, options, base, markdown_results(report), DOCS_START, DOCS_END, "results block")
         misses = list(summary_misses(report))
         if misses:
             self.stdout.write(self.style.WARNING("Aims missed:\n" + "\n".join(f"  {m}" for m in misses)))
         else:
             self.stdout.write(self.style.SUCCESS("Every page is within its aims."))
         self.stdout.write(f"Total time: {report['total_seconds']} s")
-
-    def run_step(self, command, env) -> float:
-        self.stdout.write("$ " + " ".join(command[1:]))
-        started = time.monotonic()
-        completed = subprocess.run(command, env=env, cwd=settings.BASE_DIR, check=False)
-        if completed.returncode != 0:
-            raise CommandError(f"{' '.join(command[1:])} failed with exit code {completed.returncode}.")
-        return round(time.monotonic() - started, 1)
 
 
 def argparse_suppress():
@@ -200,101 +184,7 @@ def argparse_suppress():
     return argparse.SUPPRESS
 
 
-def bench_environment(database_url: str) -> dict:
-    env = dict(os.environ)
-    env.update(
-        DATABASE_URL=database_url,
-        # Debug off: no SQL logging, no debug-only code paths; what production runs.
-        ORDEN_DEBUG="false",
-        ORDEN_SECRET_KEY="bench-only-not-a-secret",
-        ORDEN_ALLOWED_HOSTS="testserver,127.0.0.1,localhost",
-        ORDEN_TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
-        ORDEN_LOG_LEVEL="ERROR",
-        PYTHONHASHSEED="0",
-    )
-    return env
-
-
-def prepare_postgresql(fresh: bool) -> tuple[str | None, str]:
-    """A URL for the bench database (fresh: dropped and created again), or None and the reason."""
-    try:
-        import psycopg
-    except ImportError:
-        return None, "psycopg is not installed."
-    errors = []
-    for user in PG_USERS:
-        try:
-            with psycopg.connect(
-                host=PG_HOST, port=PG_PORT, user=user, dbname="postgres", connect_timeout=3, autocommit=True
-            ) as conn:
-                exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [PG_DATABASE]).fetchone()
-                if fresh:
-                    conn.execute(f'DROP DATABASE IF EXISTS "{PG_DATABASE}" WITH (FORCE)')
-                    conn.execute(f'CREATE DATABASE "{PG_DATABASE}"')
-                elif not exists:
-                    return None, f"--no-seed: the database {PG_DATABASE} does not exist; run without --no-seed."
-        except psycopg.OperationalError as error:
-            errors.append(f"{user}: {str(error).strip().splitlines()[0]}")
-            continue
-        return f"postgresql://{user}@{PG_HOST}:{PG_PORT}/{PG_DATABASE}", ""
-    return None, f"no server answered at {PG_HOST}:{PG_PORT} as {' or '.join(PG_USERS)} ({'; '.join(errors)})."
-
-
-def analyze_postgresql(url: str):
-    import psycopg
-
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute("VACUUM ANALYZE")
-
-
-def load_average() -> list[float] | None:
-    """1, 5 and 15-minute load averages: other work on the machine skews the timings."""
-    try:
-        return [round(x, 2) for x in os.getloadavg()]
-    except OSError:
-        return None
-
-
-def machine_info() -> dict:
-    cpu_model = ""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu_model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        cpu_model = platform.processor()
-    try:
-        usable = len(os.sched_getaffinity(0))
-    except AttributeError:
-        usable = os.cpu_count()
-    memory = ""
-    try:
-        kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
-        memory = f"{kb / 1024 / 1024:.1f} GiB"
-    except (OSError, AttributeError):
-        pass
-    return {
-        "cpu_count": os.cpu_count(),
-        "cpus_usable": usable,
-        "cpu_model": cpu_model,
-        "memory": memory,
-        "platform": platform.platform(),
-        "python": platform.python_version(),
-        "django": django.get_version(),
-    }
-
-
 # ---------------------------------------------------------------------------------------------- measuring
-
-
-def percentile(values, fraction):
-    """Linear interpolation between closest ranks (numpy's default)."""
-    ordered = sorted(values)
-    position = (len(ordered) - 1) * fraction
-    low = int(position)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
 
 
 def summarize(times, counts):
@@ -324,116 +214,46 @@ class QueryCounter:
 
 def measure(repeat: int, stdout) -> dict:
     from django.db import connection
-    from django.db.models import Count
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, override_settings
-    from django.utils.html import escape
 
     if settings.DEBUG:
         stdout.write("Warning: DEBUG is on; the numbers include debug overhead.")
 
-    # The organisation with the most systems and its coordinator.
-    top = System.objects.values("organization").annotate(n=Count("id")).order_by("-n", "organization").first()
-    if top is None:
-        raise CommandError("The database has no systems; seed it first.")
-    org = Organization.objects.get(pk=top["organization"])
-    membership = (
-        Membership.objects.filter(organization=org, role=Role.COORDINATOR).select_related("user").order_by("pk").first()
-    )
-    if membership is None:
-        raise CommandError(f"{org} has no system coordinator.")
-    user = membership.user
-    systems = System.objects.filter(organization=org)
-
-    # A search word that finds something among the organisation's critical systems in use.
-    filtered_base = systems.filter(lifecycle=Lifecycle.IN_USE, criticality=Criticality.HIGH)
-    words = Counter(
-        word.lower()
-        for name in filtered_base.values_list("name", flat=True)
-        for word in re.findall(r"[^\W\d_]{4,}", name)
-    )
-    search = next((w for w, _n in words.most_common() if filtered_base.filter(search_q(w)).exists()), "")
-    filtered = filtered_base.filter(search_q(search)) if search else filtered_base
-
-    detail = (
-        systems.filter(product_version__isnull=False, owner__isnull=False, responsible__isnull=False)
-        .order_by("pk")
-        .first()
-        or systems.order_by("pk").first()
-    )
-    product = Product.objects.filter(
-        pk=(
-            System.objects.filter(product__isnull=False)
-            .values("product")
-            .annotate(n=Count("organization", distinct=True))
-            .order_by("-n", "product")
-            .first()["product"]
-        )
-    ).get()
+    subjects = choose_subjects()
+    org, user, systems, product = subjects.org, subjects.user, subjects.systems, subjects.product
     _token, key = ApiToken.issue(user, "bench")
 
-    ui = Client(raise_request_exception=True)
+    # As behind the proxy (docs/operations.md): the request came over HTTPS, so the production settings
+    # (HTTPS redirect, HSTS) do what they do in production instead of redirecting.
+    proxy = {"X-Forwarded-Proto": "https"}
+    ui = Client(raise_request_exception=True, headers=proxy)
     ui.force_login(user)
-    api = Client(raise_request_exception=True, headers={"Authorization": f"Token {key}"})
+    api = Client(raise_request_exception=True, headers={**proxy, "Authorization": f"Token {key}"})
 
-    total_pages = -(-systems.count() // PAGE_SIZE)
-    later_page = min(3, total_pages)
-    filter_query = f"lifecycle={Lifecycle.IN_USE}&criticality={Criticality.HIGH}" + (f"&q={search}" if search else "")
-
+    later = (subjects.later_page - 1) * PAGE_SIZE
+    baselines = {
+        "list": (lambda: list_baseline(systems, 0), "count() + one .values() query of the 8 columns (50 rows)"),
+        "filtered": (lambda: list_baseline(subjects.filtered, 0), "the same filter: count() + one .values() query"),
+        "later": (lambda: list_baseline(systems, later), "count() + one .values() query with OFFSET"),
+        "detail": (
+            lambda: detail_baseline(subjects.detail.pk),
+            "one .values() query of the 20 fields with their related names",
+        ),
+        "product": (
+            lambda: usage_baseline(product.pk),
+            "one .values() query of the usage rows (organisation, version, lifecycle)",
+        ),
+        "api": (lambda: api_baseline(systems), "count() + one .values() query of the 26 fields, json.dumps"),
+    }
     cases = [
         {
-            "name": "system list",
-            "url": "/systems/",
-            "rows": min(PAGE_SIZE, systems.count()),
-            "baseline": lambda: list_baseline(systems, 0),
-            "baseline_note": "count() + one .values() query of the 8 columns (50 rows)",
-            "expect": first_name(systems, 0),
-        },
-        {
-            "name": "system list, filtered",
-            "url": f"/systems/?{filter_query}",
-            "rows": min(PAGE_SIZE, filtered.count()),
-            "baseline": lambda: list_baseline(filtered, 0),
-            "baseline_note": "the same filter: count() + one .values() query",
-            "expect": first_name(filtered, 0),
-        },
-        {
-            "name": f"system list, page {later_page}",
-            "url": f"/systems/?page={later_page}",
-            "rows": len(systems[(later_page - 1) * PAGE_SIZE : later_page * PAGE_SIZE]),
-            "baseline": lambda: list_baseline(systems, (later_page - 1) * PAGE_SIZE),
-            "baseline_note": "count() + one .values() query with OFFSET",
-            "expect": first_name(systems, (later_page - 1) * PAGE_SIZE),
-        },
-        {
-            "name": "system detail",
-            "url": f"/systems/{detail.pk}/",
-            "rows": 1,
-            "baseline": lambda: detail_baseline(detail.pk),
-            "baseline_note": "one .values() query of the 20 fields with their related names",
-            "expect": escape(detail.name),
-        },
-        {
-            "name": "product page (usage)",
-            "url": f"/catalogue/products/{product.pk}/",
-            "rows": System.objects.filter(product=product).count(),
-            "baseline": lambda: usage_baseline(product.pk),
-            "baseline_note": "one .values() query of the usage rows (organisation, version, lifecycle)",
-            "expect": escape(
-                System.objects.filter(product=product)
-                .order_by("organization__name")
-                .values_list("organization__name", flat=True)[0]
-            ),
-        },
-        {
-            "name": "API system list",
-            "url": f"/api/systems/?organization={org.pk}",
-            "client": api,
-            "rows": min(PAGE_SIZE, systems.count()),
-            "baseline": lambda: api_baseline(systems),
-            "baseline_note": "count() + one .values() query of the 26 fields, json.dumps",
-            "expect": f'"count":{systems.count()},',
-        },
+            **page,
+            "client": api if page.get("api") else ui,
+            "baseline": baselines[key][0],
+            "baseline_note": baselines[key][1],
+        }
+        for key, page in pages(subjects).items()
     ]
 
     # The baselines are views in this module's URLconf, requested through the same client, middleware,
@@ -513,24 +333,13 @@ def measure(repeat: int, stdout) -> dict:
                 f"{page['queries']:2d} queries; baseline {base['median_ms']:6.1f} ms; ratio {ratio:4.1f}"
             )
 
-    vendor = connection.vendor
-    if vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SHOW server_version")
-            version = cursor.fetchone()[0]
-    elif vendor == "sqlite":
-        import sqlite3
-
-        version = sqlite3.sqlite_version
-    else:
-        version = ""
     return {
-        "vendor": vendor,
-        "version": version,
+        "vendor": connection.vendor,
+        "version": database_version(connection),
         "conn_max_age": settings.DATABASES["default"].get("CONN_MAX_AGE"),
         "organization": {"name": org.name, "pk": org.pk, "systems": systems.count()},
         "user": user.username,
-        "search_word": search,
+        "search_word": subjects.search,
         "product": {"name": product.name, "pk": product.pk},
         "data": {
             "organizations": Organization.objects.count(),
@@ -541,23 +350,6 @@ def measure(repeat: int, stdout) -> dict:
         "cases": results,
         "sql": sql,
     }
-
-
-def first_name(queryset, offset):
-    """The escaped name of the first system on a list page (what the page must show)."""
-    from django.utils.html import escape
-
-    return escape(queryset.order_by("name").values_list("name", flat=True)[offset])
-
-
-def search_q(word):
-    """The free-text search of the system list (``SystemFilterSet.search_fields``) for one word."""
-    from django.db.models import Q
-
-    condition = Q()
-    for field in ("name", "description", "product__name", "product__vendor__name"):
-        condition |= Q(**{f"{field}__icontains": word})
-    return condition
 
 
 def baseline_view(request, key):
@@ -756,20 +548,3 @@ def markdown_results(report) -> str:
     lines.append("Aims missed in this run: " + ("; ".join(misses) + "." if misses else "none."))
     lines += ["", DOCS_END]
     return "\n".join(lines)
-
-
-DOCS_SKELETON = """# Performance
-
-{results}
-"""
-
-
-def write_docs(path: Path, report):
-    block = markdown_results(report)
-    if path.exists() and DOCS_START in (text := path.read_text()) and DOCS_END in text:
-        before, rest = text.split(DOCS_START, 1)
-        _old, after = rest.split(DOCS_END, 1)
-        path.write_text(before + block + after)
-    else:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(DOCS_SKELETON.format(results=block))
