@@ -36,6 +36,9 @@ max_requests_jitter = env_int("ORDEN_WEB_MAX_REQUESTS_JITTER", max_requests // 1
 # restart a worker has `graceful_timeout` seconds to finish the requests it has. The largest exports and
 # bulk edits at national scale take a few seconds; 60 leaves a wide margin.
 timeout = env_int("ORDEN_WEB_TIMEOUT", 60)
+# The longest request line gunicorn reads (its maximum; the default, 4094, cut off long filtered list URLs),
+# the same as nginx's 8 KB header buffers in deploy/nginx.conf. Longer lines get gunicorn's own 414.
+limit_request_line = env_int("ORDEN_WEB_LIMIT_REQUEST_LINE", 8190)
 graceful_timeout = env_int("ORDEN_WEB_GRACEFUL_TIMEOUT", 30)
 # Seconds an idle keep-alive connection from the proxy stays open (gthread only; the sync worker closes
 # after each response). Longer than the proxy's idle time for upstream connections, so the proxy closes first.

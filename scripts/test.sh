@@ -41,7 +41,8 @@ mkdir -p "$log_dir"
 # pytest-django then creates and uses "test_test".
 pg_url=""
 pg_pid=""
-trap '[[ -n $pg_pid ]] && kill "$pg_pid" 2>/dev/null; true' EXIT
+# An interrupted run stops the background pass too (its pid is cleared once it has ended).
+trap 'if [[ -n $pg_pid ]]; then kill "$pg_pid" 2>/dev/null || true; fi' EXIT
 if pg_url=$("$PY" - <<'PYEOF' 2>/dev/null
 import sys
 
@@ -79,6 +80,7 @@ env -u DATABASE_URL ORDEN_VAR_DIR="$PWD/var/test-sqlite" ORDEN_CONTRACT_TESTS=1 
 if [[ -n $pg_pid ]]; then
     pg_rc=0
     wait "$pg_pid" || pg_rc=$?
+    pg_pid=""
     echo
     echo "== PostgreSQL =="
     echo "DATABASE_URL=$pg_url"

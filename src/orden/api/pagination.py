@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy
 from rest_framework import pagination, serializers
 
 
@@ -10,6 +11,8 @@ class PageNumberPagination(pagination.PageNumberPagination):
     page_size_query_param = "per_page"
     max_page_size = 100
     last_page_strings = ()  # a page is a number, as the schema says
+    # DRF's "Invalid page." does not say which parameter; still a 404 (the schema's), naming it.
+    invalid_page_message = gettext_lazy("Invalid page: there is no page {page_number} (the page parameter).")
 
     def get_page_number(self, request, paginator):
         return number_param(request, self.page_query_param, maximum=None) or 1
@@ -35,7 +38,10 @@ def number_param(request, name, *, maximum) -> int | None:
     if value is None:
         return None
     # An empty value ("?page=") is malformed too, as the schema says a page is a number: the field refuses it.
+    field = serializers.IntegerField(min_value=1, max_value=maximum)
     try:
-        return serializers.IntegerField(min_value=1, max_value=maximum).run_validation(value)
+        if not value.isascii():  # ASCII digits only, as core.forms.parse_id: ``int`` reads "١" as 1
+            field.fail("invalid")
+        return field.run_validation(value)
     except serializers.ValidationError as error:
         raise serializers.ValidationError({name: error.detail}) from error

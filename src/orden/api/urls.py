@@ -2,6 +2,7 @@
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.renderers import JSONRenderer
 from rest_framework.routers import DefaultRouter
 
 from orden.catalog.api import (
@@ -11,6 +12,7 @@ from orden.catalog.api import (
     StandardViewSet,
     VendorViewSet,
 )
+from orden.core.api import UserLanguageMixin
 from orden.organizations.api import ContactViewSet, MembershipViewSet, OrganizationViewSet, RegionViewSet, UnitViewSet
 from orden.portfolio.api import (
     KostraFunctionViewSet,
@@ -21,6 +23,15 @@ from orden.portfolio.api import (
     SystemViewSet,
 )
 from orden.reports.api import ReportViewSet
+
+
+class SchemaView(UserLanguageMixin, SpectacularAPIView):
+    """The schema in YAML or JSON, its errors (a wrong method, an unknown format) in JSON like the API's."""
+
+    def handle_exception(self, exc):
+        self.request.accepted_renderer, self.request.accepted_media_type = JSONRenderer(), "application/json"
+        return super().handle_exception(exc)
+
 
 router = DefaultRouter()
 router.register("organizations", OrganizationViewSet)
@@ -42,7 +53,7 @@ router.register("common-services", ServiceTemplateViewSet)
 router.register("reports", ReportViewSet, basename="report")
 
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("schema/", SchemaView.as_view(), name="api-schema"),
     # The split view serves its start-up script as a file, so the CSP needs no inline script.
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include(router.urls)),

@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "orden.core.middleware.PrivateCacheMiddleware",  # Cache-Control: private, no-store for logged-in users
     "orden.core.middleware.LanguageMiddleware",
     "orden.core.middleware.SessionLifetimeMiddleware",
     "orden.core.middleware.ChangeGroupMiddleware",
@@ -169,6 +170,9 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEVELOPMENT
 CSRF_COOKIE_SECURE = not DEVELOPMENT
 SESSION_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = not DEVELOPMENT
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True  # read by the server only
 
 # Security headers and HTTPS (docs/operations.md, "Security headers and HTTPS"). Production defaults assume
 # a reverse proxy that terminates TLS and sets X-Forwarded-Proto for gunicorn; development serves plain HTTP.
@@ -342,7 +346,7 @@ REST_FRAMEWORK = {
     # JSON only: the browsable API's templates need inline styles (see the CSP); /api/docs/ is for people.
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     # Bodies are JSON: a form encoding cannot say what the schema's types say (null, numbers, lists).
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["orden.api.parsers.JSONParser"],  # a body nested too deep is a 400
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "orden.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,

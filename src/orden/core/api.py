@@ -6,6 +6,7 @@ import re
 from functools import cache
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models, transaction
@@ -68,6 +69,13 @@ class UserLanguageMixin:
     permission and throttle checks, whose messages are translated when they are raised. A request that
     fails authentication keeps the middleware's language (the language cookie, else bokmål)."""
 
+    def initial(self, request, *args, **kwargs):
+        # Content negotiation (``?format=``, ``Accept``, a format suffix such as ``/1.5/``) refuses before DRF
+        # authenticates: learn the token user's language first, so those errors are in it too.
+        self.format_kwarg = self.get_format_suffix(**kwargs)
+        self.perform_authentication(request)
+        super().initial(request, *args, **kwargs)
+
     def perform_authentication(self, request):
         super().perform_authentication(request)
         language = getattr(request.user, "language", None)
@@ -102,6 +110,24 @@ class StrictTextMixin:
 @cache
 def strict_text(field_class: type) -> type:
     return type(f"Strict{field_class.__name__}", (StrictTextMixin, field_class), {})
+
+
+class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
+    """A related row of a tenant model, looked up among the rows the requesting user may see (the policy):
+    another organisation's id is then "does not exist", like a missing one, and tells nothing about it.
+    Lazy, so reading adds no query."""
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        request = self.context.get("request")
+        return queryset.restrict(request.user) if request is not None else queryset
+
+
+class OrganizationMemberField(serializers.PrimaryKeyRelatedField):
+    """A person named in a tenant row: someone who is not a member and someone who does not exist get the
+    same message, so the API tells no one which user ids exist (the membership is checked in validate())."""
+
+    default_error_messages = {"does_not_exist": gettext_lazy("Must be a member of the organisation.")}
 
 
 class OrdenModelSerializer(serializers.ModelSerializer):
@@ -141,6 +167,16 @@ class OrdenModelSerializer(serializers.ModelSerializer):
             low, high = portable
             field_kwargs["min_value"] = max(field_kwargs.get("min_value", low), low)
             field_kwargs["max_value"] = min(field_kwargs.get("max_value", high), high)
+        return field_class, field_kwargs
+
+    def build_relational_field(self, field_name, relation_info):
+        field_class, field_kwargs = super().build_relational_field(field_name, relation_info)
+        related = relation_info.related_model
+        if field_class is serializers.PrimaryKeyRelatedField:
+            if issubclass(related, TenantModel):
+                field_class = ScopedRelatedField
+            elif related is get_user_model() and field_name in getattr(self.Meta.model, "same_organization", ()):
+                field_class = OrganizationMemberField
         return field_class, field_kwargs
 
     def get_unique_together_validators(self):

@@ -7,6 +7,7 @@ ran, and an exception nothing handled (500). The body has the API's shape, ``{"d
 """
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import JsonResponse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -49,7 +50,20 @@ def api_error(request, status: int, detail, *, authenticate=True) -> JsonRespons
 
 
 # The messages are DRF's own, translated by Orden's catalogues (orden/api/messages.py).
+def too_large_detail() -> str:
+    return _("The request body is too large: the limit is %(limit)s bytes.") % {
+        "limit": settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    }
+
+
 def bad_request(request, exception):
+    if isinstance(exception, RequestDataTooBig):
+        # Django refuses a body over DATA_UPLOAD_MAX_MEMORY_SIZE with a 400; it is a 413 (Content Too Large).
+        if is_api(request):
+            return api_error(request, 413, too_large_detail())
+        response = defaults.bad_request(request, exception)
+        response.status_code = 413
+        return response
     if is_api(request):
         return api_error(request, 400, _("Malformed request."))
     return defaults.bad_request(request, exception)

@@ -38,6 +38,12 @@ class IntegerField(forms.IntegerField):
         kwargs.setdefault("max_value", INT64_MAX)
         super().__init__(**kwargs)
 
+    def to_python(self, value):
+        # ASCII digits only, as parse_id: ``int`` also reads other scripts' digits ("١٨٥" is 185).
+        if isinstance(value, str) and not value.isascii():
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
 
 # The OpenAPI schema says what the field accepts, so that clients (and the contract tests) know the bounds.
 @extend_schema_field({"type": "integer", "format": "int64", "minimum": INT64_MIN, "maximum": INT64_MAX})
@@ -70,6 +76,16 @@ class BooleanField(forms.NullBooleanField):
 class ModelMultipleChoiceFilterField(IdRangeMixin, filter_fields.ModelMultipleChoiceField):
     """The form field of a ``ModelMultipleChoiceFilter``: django-filter's field of many related rows, refusing
     ids beyond the database's integers (``core.forms.ModelMultipleChoiceField`` is the model forms' one)."""
+
+
+class ModelChoiceFilterField(filter_fields.ModelChoiceField):
+    """The form field of a ``ModelChoiceFilter``: ids in ASCII digits only, as ``parse_id`` (``int`` reads
+    "١٢" as 12)."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and not value.isascii():
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
 
 
 def _own_column(model, field_name: str) -> bool:
@@ -140,6 +156,8 @@ class OrdenFilterSet(django_filters.FilterSet):
                 filter_.extra["widget"] = forms.Select(choices=[("", _("All")), ("true", _("Yes")), ("false", _("No"))])
             elif isinstance(filter_, django_filters.ModelMultipleChoiceFilter):
                 filter_.field_class = ModelMultipleChoiceFilterField
+            elif isinstance(filter_, django_filters.ModelChoiceFilter):
+                filter_.field_class = ModelChoiceFilterField
             queryset = getattr(filter_, "queryset", None)
             if isinstance(queryset, RestrictedQuerySet):
                 filter_.queryset = queryset.restrict(user, Action.VIEW)

@@ -44,6 +44,10 @@ class IdRangeMixin:
         if (self.to_field_name or "pk") == "pk" and isinstance(value, list | tuple):
             for pk in value:
                 text = str(pk).strip()
+                if not text.isascii():  # ASCII digits only, as parse_id: ``int`` reads "١٢" as 12
+                    raise ValidationError(
+                        self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
+                    )
                 if _ASCII_DIGITS.fullmatch(text.removeprefix("-")) and not INT64_MIN <= int(text) <= INT64_MAX:
                     raise ValidationError(
                         self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}

@@ -1,4 +1,4 @@
-"""Request middleware: the user's language, the session lifetime and the history change group."""
+"""Request middleware: the user's language, private caching, the session lifetime and the history change group."""
 
 import time
 
@@ -28,6 +28,23 @@ class LanguageMiddleware:
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
+        return response
+
+
+class PrivateCacheMiddleware:
+    """Answers to a logged-in user (pages, API answers, exports) are theirs alone: no shared cache (a proxy)
+    nor the browser's disk may keep them. Token users count too (DRF sets ``request.user`` when it
+    authenticates, before this sees the response). A view that chose its own Cache-Control keeps it; the
+    ETag of an API answer stays (If-Match needs no cache)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and "Cache-Control" not in response:
+            response["Cache-Control"] = "private, no-store"
         return response
 
 

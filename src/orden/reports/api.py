@@ -29,6 +29,8 @@ def id_param(request, name, required=False) -> int | None:
     value = request.query_params.get(name, "")
     if not value and not required:
         return None
+    if not value:
+        raise ValidationError({name: serializers.Field.default_error_messages["required"]})
     if parse_id(value) is None:  # ASCII digits within the database's integers
         raise ValidationError({name: _("Must be a numeric ID.")})
     return int(value)

@@ -127,3 +127,23 @@ def test_a_token_name_with_a_null_character_is_saved_without_it(world):
     response = ui(world).post(reverse("profile"), {"create_token": "1", "token_name": "ci\x00bot"})
     assert response.status_code == 200
     assert [token.name for token in world.users[Role.COORDINATOR].api_tokens.all()] == ["cibot"]
+
+
+@pytest.mark.django_db
+def test_a_request_django_refuses_gets_orden_s_400_page(world):
+    # An unknown Host is refused before any view (handler400): Orden's page, in bokmål, not Django's English one.
+    response = Client(HTTP_HOST="evil.example").get("/systems/")
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Forespørselen kunne ikke leses" in page and 'lang="nb"' in page
+    assert "Bad Request (400)" not in page
+
+
+@pytest.mark.django_db
+def test_the_language_cookie_is_http_only_and_same_site(world, settings):
+    settings.LANGUAGE_COOKIE_SECURE = True  # as with ORDEN_DEBUG=false
+    client = Client()
+    client.force_login(world.users["coordinator"])
+    response = client.post(reverse("set_language"), {"language": "nn", "next": "/"})
+    cookie = response.cookies[settings.LANGUAGE_COOKIE_NAME]
+    assert cookie.value == "nn" and cookie["httponly"] and cookie["samesite"] == "Lax" and cookie["secure"]

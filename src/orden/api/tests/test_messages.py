@@ -167,10 +167,10 @@ CASES = {
     ),
     "400 unknown pk": (
         lambda s, lang: as_user(s.architect, lang).post(
-            SYSTEMS, {"organization": s.world.own.pk, "name": "S", "owner": 999999}, format="json"
+            SYSTEMS, {"organization": s.world.own.pk, "name": "S", "vendor_contact": 999999}, format="json"
         ),
         400,
-        field("owner"),
+        field("vendor_contact"),
         {"nb": ["Ugyldig ID «999999»: objektet finnes ikke."], "nn": ["Ugyldig ID «999999»: objektet finst ikkje."]},
     ),
     "400 not json": (
