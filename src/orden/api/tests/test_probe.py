@@ -115,10 +115,13 @@ def test_another_organisations_ids_answer_like_missing_ones(world):
 ARABIC_12 = "\u0661\u0662"  # "١٢": digits int() reads as 12
 
 
-@pytest.mark.parametrize(("url", "name", "filter_"), list(list_filters()))
+@pytest.mark.parametrize(
+    ("url", "name", "filter_"),
+    [
+        case for case in list_filters() if case.values[2].field_class.__name__ != "CharField"
+    ],  # free text takes any digits
+)
 def test_filters_take_ascii_digits_only(world, url, name, filter_):
-    if filter_.field_class.__name__ == "CharField":
-        pytest.skip("free text")
     client = token_client(world.users[Role.COORDINATOR])
     assert_names_parameter(client.get(url, {name: ARABIC_12}), name)
 
