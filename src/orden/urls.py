@@ -29,6 +29,7 @@ urlpatterns = [
     path("catalogue/", include("orden.catalog.urls")),
     path("", include("orden.portfolio.urls")),
     path("", include("orden.reports.urls")),
+    path("", include("orden.datasets.urls")),
     path("api/", include("orden.api.urls")),
 ]
 

@@ -13,6 +13,14 @@ from orden.catalog.api import (
     VendorViewSet,
 )
 from orden.core.api import UserLanguageMixin
+from orden.datasets.api import (
+    ConceptViewSet,
+    DataServiceViewSet,
+    DatasetTemplateViewSet,
+    DatasetViewSet,
+    DistributionViewSet,
+)
+from orden.datasets.import_views import DatasetImportView
 from orden.organizations.api import ContactViewSet, MembershipViewSet, OrganizationViewSet, RegionViewSet, UnitViewSet
 from orden.portfolio.api import (
     KostraFunctionViewSet,
@@ -50,11 +58,18 @@ router.register("service-systems", ServiceSystemViewSet)
 router.register("sectors", SectorViewSet)
 router.register("kostra-functions", KostraFunctionViewSet)
 router.register("common-services", ServiceTemplateViewSet)
+router.register("datasets", DatasetViewSet)
+router.register("distributions", DistributionViewSet)
+router.register("data-services", DataServiceViewSet)
+router.register("dataset-templates", DatasetTemplateViewSet)
+router.register("concepts", ConceptViewSet)
 router.register("reports", ReportViewSet, basename="report")
 
 urlpatterns = [
     path("schema/", SchemaView.as_view(), name="api-schema"),
     # The split view serves its start-up script as a file, so the CSP needs no inline script.
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    # Before the router, whose datasets/<pk>/ would take "import" for an id.
+    path("datasets/import/", DatasetImportView.as_view(), name="dataset-import"),
     path("", include(router.urls)),
 ]

@@ -346,3 +346,14 @@ def update_docs(stdout, options: dict, base: Path, block: str, start: str, end: 
     write_block(path, block, start, end)
     stdout.write(f"Docs:    {path} ({what})")
     return path
+
+
+class QueryCounter:
+    """Counts the queries of a request through an execute wrapper (cheap; no SQL logging)."""
+
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.count += 1
+        return execute(sql, params, many, context)

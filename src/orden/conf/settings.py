@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "orden.catalog",
     "orden.portfolio",
     "orden.reports",
+    "orden.datasets",
     "orden.api",
     "orden.demo",
     "orden.bench",
@@ -330,6 +331,11 @@ EMAIL_USE_TLS = env_bool("ORDEN_EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("ORDEN_DEFAULT_FROM_EMAIL", "Orden <orden@localhost>")
 # The address users reach Orden at, for links in e-mails (review reminders, invitations of new members).
 ORDEN_BASE_URL = os.environ.get("ORDEN_BASE_URL", "http://127.0.0.1:8000")
+# Whether a DCAT catalogue may be imported from a web address (an outbound request to any address a
+# coordinator gives; datasets/importing.py). Off: only uploaded files.
+ORDEN_DCAT_IMPORT_FROM_URL = env_bool("ORDEN_DCAT_IMPORT_FROM_URL", False)
+# Also from loopback, private and link-local addresses (an internal catalogue, a test): off, against SSRF.
+ORDEN_DCAT_IMPORT_PRIVATE_ADDRESSES = env_bool("ORDEN_DCAT_IMPORT_PRIVATE_ADDRESSES", False)
 
 TASKS = {
     "default": {

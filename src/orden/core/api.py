@@ -221,7 +221,10 @@ class OrdenModelSerializer(serializers.ModelSerializer):
             for field, value in many.items():
                 getattr(instance, field).set(value)
 
-        return history.save(instance, self.context["request"].user, save_related=save_related, **save_kwargs)
+        try:
+            return history.save(instance, self.context["request"].user, save_related=save_related, **save_kwargs)
+        except DjangoValidationError as error:  # the saved state failed the row's validate_saved()
+            raise django_errors_to_drf(error) from error
 
     def create(self, validated_data):
         instance = self.Meta.model()

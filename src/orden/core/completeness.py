@@ -15,7 +15,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import BooleanField, Case, Count, Q, QuerySet, Value, When
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .roles import Action
 
 
 @dataclass(frozen=True)
@@ -29,6 +33,9 @@ class Rule:
         condition: returns the ``Q`` of the rows that break the rule; called at evaluation time, so dates
             in it ("in the last 12 months") are today's.
         fix_field: the form field that fixes it ("Fix it" links to it), or None.
+        fix_link: where the fix is when it is not a field of the row's form (a tab, another model's form):
+            ``fix_link(request, obj)`` returns the URL, or None when the user may not do it.
+        fix_label: the text of that link ("Link a service").
         weight: how much the rule counts in the score (the dashboard lists gaps by weight × rows).
         explanation: why the fact matters, for the completeness tab and the user guide.
     """
@@ -40,6 +47,8 @@ class Rule:
     fix_field: str | None = None
     weight: int = 1
     explanation: str = ""
+    fix_link: Callable | None = None
+    fix_label: str = ""
 
     @property
     def annotation(self) -> str:
@@ -93,6 +102,23 @@ def gaps_of(obj) -> list[Rule]:
     return [rule for rule in rules_for(type(obj)) if getattr(obj, rule.annotation, False)]
 
 
+def tab_context(request, obj) -> dict:
+    """The completeness tab of a detail page: the row's score, and its gaps each with the link that fixes
+    it (the form field, or the rule's ``fix_link``) where the user may fix it."""
+    model = type(obj)
+    annotated = annotate_gaps(model.objects.restrict(request.user).filter(pk=obj.pk)).get()
+    may_change = model.policy.can(request.user, Action.CHANGE, obj)
+    gaps = []
+    for rule in gaps_of(annotated):
+        link, label = None, ""
+        if rule.fix_field and may_change:
+            link, label = f"{reverse(model.url_name('edit'), args=[obj.pk])}#id_{rule.fix_field}", _("Fix it")
+        elif rule.fix_link:
+            link, label = rule.fix_link(request, obj), rule.fix_label
+        gaps.append({"rule": rule, "link": link, "label": label})
+    return {"gaps": gaps, "score": row_score(annotated), "rules": rules_for(model)}
+
+
 def row_score(obj) -> int:
     rules = rules_for(type(obj))
     total = sum(rule.weight for rule in rules)
@@ -127,5 +153,5 @@ def worst_rows(queryset: QuerySet, limit: int = 20) -> list:
         annotate_gaps(queryset)
         .annotate(missing_weight=missing_weight)
         .filter(missing_weight__gt=0)
-        .order_by("-missing_weight", "name")[:limit]
+        .order_by("-missing_weight", *queryset.model._meta.ordering, "pk")[:limit]
     )

@@ -97,7 +97,8 @@ def save(
 
     ``expected_version`` is the version the user's edit started from; if the row has moved on since,
     ``StaleObjectError`` is raised and nothing is written. ``save_related`` saves many-to-many data
-    (e.g. ``form.save_m2m``) inside the same transaction.
+    (e.g. ``form.save_m2m``) inside the same transaction. The row's ``validate_saved()`` then checks the saved
+    state; its ``ValidationError`` undoes everything.
     """
     model = type(obj)
     creating = obj.pk is None
@@ -113,6 +114,7 @@ def save(
     obj.save()
     if save_related:
         save_related()
+    obj.validate_saved()
     action = action or (ChangeAction.CREATE if creating else ChangeAction.UPDATE)
     _record(obj, action, user, None if creating else before, snapshot(obj), message).save()
     return obj

@@ -53,6 +53,10 @@ class OrdenModel(models.Model):
     def get_absolute_url(self):
         return reverse(f"{self._meta.app_label}:{self._meta.model_name}_detail", args=[self.pk])
 
+    def validate_saved(self):
+        """Checks that need the row saved with its related rows: ``history.save`` calls it in the transaction,
+        after saving, and a ``ValidationError`` undoes the save (a published description must still pass)."""
+
     @classmethod
     def url_name(cls, view: str) -> str:
         return f"{cls._meta.app_label}:{cls._meta.model_name}_{view}"

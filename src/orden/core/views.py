@@ -470,6 +470,9 @@ class ObjectEditView(ModelView):
                     before=before,
                     save_related=form.save_m2m,
                 )
+        except ValidationError as error:  # the saved state failed the row's validate_saved(): nothing was saved
+            form.add_error(None, error.messages)
+            return self.render_form(request, obj, form, status=422)
         except history.StaleObjectError as stale:
             form.add_error(
                 None,

@@ -200,3 +200,19 @@ UNLISTED_SYSTEMS = [
     ("Nøkkelregister", "Oversikt over nøkler og adgangskort i kommunale bygg."),
     ("Tilskuddsdatabase kultur", "Hjemmelaget database over kulturtilskudd og søknader."),
 ]
+
+# Dataset templates: product name → keys of the descriptions in ``register_data.DATASETS`` that a system of
+# that product typically holds (approved by the catalogue editor).
+DATASET_TEMPLATES = {
+    "Acos WebSak": ["postjournal", "politiske_moter"],
+    "Elements": ["postjournal", "politiske_moter"],
+    "Public 360": ["postjournal"],
+    "Gisline": ["adresser", "reguleringsplaner"],
+    "Visma Flyt Barnehage": ["barnehageplasser", "barnehagebarn"],
+    "Visma Flyt Skole": ["elevdata"],
+    "Gerica": ["hjemmetjenester"],
+    "Visma Profil": ["hjemmetjenester"],
+}
+# A template an organisation offers from its own description, not yet approved:
+# (product, dataset key, kommunenummer of the organisation, username of who offered it).
+OFFERED_TEMPLATES = [("Komtek Eiendomsskatt", "eiendomsskatt", "4036", "vinje-arkitekt")]

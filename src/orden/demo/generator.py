@@ -14,6 +14,14 @@ Every organisation also gets a unit tree, services adopted from the Kommune-Los 
 with the systems that support them, a few contacts (vendor contacts, super users, an operator), review dates
 and today's completeness snapshot; Vinje and Tokke get a six-month completeness trend. The organisation side
 uses its own random stream, so adding to it does not change the systems generated.
+
+Datasets (``register_data.DATASETS``): Vinje and Tokke a curated catalogue of 14–15 (published ones, drafts,
+one draft without a contact point that fails validation) and two or one data services; the other demo
+organisations 5–9; at national size 6–25 per municipality by population (about 5,500 published), 8–14 per
+county, and up to four data services per large organisation. Published open datasets have 1–3 distributions
+on the organisation's website. Dataset templates for a few products come with the catalogue. The concepts
+(themes, file types, licences, frequencies) come from the datasets app's migration; without them no
+datasets are seeded. Datasets draw from a third random stream, so they change nothing else.
 """
 
 import json
@@ -24,8 +32,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from importlib import import_module
 from pathlib import Path
 
+from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
@@ -38,6 +48,15 @@ from orden.core import completeness
 from orden.core.dates import add_months
 from orden.core.roles import Role
 from orden.core.validators import organization_number_check_digit
+from orden.datasets.models import (
+    AccessRights,
+    Concept,
+    DataService,
+    Dataset,
+    DatasetTemplate,
+    Distribution,
+    Scheme,
+)
 from orden.organizations.models import Contact, Membership, Organization, OrganizationKind, Region, Unit
 from orden.portfolio.models import (
     Criticality,
@@ -317,6 +336,8 @@ class OrgInfo:
     super_users: list = field(default_factory=list)  # (System, Contact), saved after the systems
     units: dict = field(default_factory=dict)  # unit key → Unit
     services: list = field(default_factory=list)
+    systems_by_category: dict | None = None  # catalogue category slug → systems (made when first needed)
+    services_by_label: dict | None = None  # bokmål label (Kommune-Los or internal) → service
 
     @property
     def lang(self) -> int:
@@ -333,6 +354,8 @@ class Seeder:
         self.rng = random.Random(seed)
         # The organisation side (units, services, contacts, reviews) draws from its own stream.
         self.rng2 = random.Random(f"orden-register-{seed}")
+        # Datasets, distributions, data services and dataset templates draw from a third.
+        self.rng3 = random.Random(f"orden-datasets-{seed}")
         self.stdout = stdout
         self.today = timezone.localdate()
         self.counts = {}
@@ -355,7 +378,9 @@ class Seeder:
             self.systems()
             self.units()
             self.services()
+            self.datasets()
             self.demo_guarantees()
+            self.dataset_guarantees()
             self.snapshots()
         self.counts["seconds"] = round(time.monotonic() - started, 1)
         return self.counts
@@ -363,7 +388,14 @@ class Seeder:
     # ------------------------------------------------------------------ reference lists
 
     def reference_data(self):
-        """The categories and standards (normally loaded by a migration); create whatever is missing."""
+        """The categories and standards, the Kommune-Los services and the vocabularies' concepts (normally
+        loaded by migrations, but a test database flush removes them); create whatever is missing."""
+        for model, migration in (
+            (ServiceTemplate, "orden.portfolio.migrations.0003_reference_data"),
+            (Concept, "orden.datasets.migrations.0002_concepts"),
+        ):
+            if not model.objects.exists():
+                import_module(migration).load(django_apps, None)
         existing = set(Category.objects.values_list("slug", flat=True))
         Category.objects.bulk_create(
             [
@@ -1171,6 +1203,353 @@ class Seeder:
                     has_links[id(service)] = True
         return links
 
+    # ------------------------------------------------------------------ datasets, distributions, data services
+
+    def datasets(self):
+        """Dataset templates, the contact points datasets name, datasets with their systems, services, themes and
+        distributions, and data services (see the module docstring)."""
+        concepts = {(c.scheme, c.code): c for c in Concept.objects.all()}
+        if not concepts:
+            self.log("No vocabulary concepts (run the migrations first); no datasets are seeded.")
+            return
+        self.concepts = concepts
+        templates = self._dataset_templates()
+        contacts = self._data_contacts()
+        plans = []  # (info, key, spec, published)
+        for info in self.orgs:
+            plans += [(info, key, spec, published) for key, spec, published in self._dataset_plan(info)]
+        rows, holders = [], []
+        for info, key, spec, published in plans:
+            dataset, systems, services = self._dataset(info, key, spec, published, contacts, templates)
+            rows.append(dataset)
+            holders.append((dataset, spec, systems, services))
+        Dataset.objects.bulk_create(rows, batch_size=BATCH)
+
+        through_systems, through_services, through_themes = [], [], []
+        themes = {code: c.pk for (scheme, code), c in concepts.items() if scheme == Scheme.DATA_THEME}
+        for dataset, spec, systems, services in holders:
+            through_systems += [Dataset.systems.through(dataset_id=dataset.pk, system_id=s.pk) for s in systems]
+            through_services += [Dataset.services.through(dataset_id=dataset.pk, service_id=s.pk) for s in services]
+            through_themes += [
+                Dataset.themes.through(dataset_id=dataset.pk, concept_id=themes[code]) for code in spec["themes"]
+            ]
+        Dataset.systems.through.objects.bulk_create(through_systems, batch_size=BATCH)
+        Dataset.services.through.objects.bulk_create(through_services, batch_size=BATCH)
+        Dataset.themes.through.objects.bulk_create(through_themes, batch_size=BATCH)
+
+        services_by_org = self._data_services(holders, contacts)
+        distributions = []
+        for dataset, spec, _systems, _services in holders:
+            distributions += self._distributions(dataset, spec, services_by_org.get(dataset.organization.pk, {}))
+        Distribution.objects.bulk_create(distributions, batch_size=BATCH)
+        self.counts["datasets"] = len(rows)
+        self.counts["published datasets"] = sum(1 for d in rows if d.published)
+        self.counts["distributions"] = len(distributions)
+
+    def _site(self, info):
+        """The organisation's website (no trailing slash); an invented one for those without."""
+        if info.org.website:
+            return info.org.website.rstrip("/")
+        return f"https://{ascii_slug(info.org.name)}.example.no"
+
+    def _open_path(self, info):
+        return "opne-data" if info.nynorsk else "apne-data"
+
+    def _dataset_templates(self):
+        """Approved templates for a few products, and one Vinje offers as a draft; title → {product pk: template}."""
+        editor = self.users_by_name.get(CATALOGUE_EDITOR[0])
+        rows = []
+        for product_name, keys in cd.DATASET_TEMPLATES.items():
+            product = self.products_by_name.get(product_name)
+            if product is None:
+                continue
+            for key in keys:
+                rows.append((self._template(product, rd.DATASETS[key]), rd.DATASETS[key]))
+                rows[-1][0].created_by = editor
+        for product_name, key, number, username in cd.OFFERED_TEMPLATES:
+            product, info = self.products_by_name.get(product_name), self.by_number.get(number)
+            if product is None or info is None:
+                continue
+            template = self._template(product, rd.DATASETS[key], source=info)
+            template.status = CatalogueStatus.DRAFT
+            template.created_by = self.users_by_name[username]
+            rows.append((template, rd.DATASETS[key]))
+        DatasetTemplate.objects.bulk_create([t for t, _spec in rows], batch_size=BATCH)
+        DatasetTemplate.themes.through.objects.bulk_create(
+            [
+                DatasetTemplate.themes.through(
+                    datasettemplate_id=t.pk, concept_id=self.concepts[(Scheme.DATA_THEME, code)].pk
+                )
+                for t, spec in rows
+                for code in spec["themes"]
+            ],
+            batch_size=BATCH,
+        )
+        self.counts["dataset templates"] = len(rows)
+        approved = {}
+        for t, _spec in rows:
+            if t.status == CatalogueStatus.APPROVED:
+                approved.setdefault(t.title_nb, {})[t.product_id] = t
+        return approved
+
+    def _template(self, product, spec, source=None):
+        return DatasetTemplate(
+            product=product,
+            title_nb=spec["title"][0],
+            title_nn=spec["title"][1],
+            title_en=spec["title"][2],
+            description_nb=spec["description"][0],
+            description_nn=spec["description"][1],
+            keywords=spec["keywords"],
+            access_rights=spec.get("access", AccessRights.PUBLIC),
+            personal_data=spec.get("personal", False),
+            frequency=self.concepts.get((Scheme.FREQUENCY, spec.get("frequency"))),
+            provenance=spec.get("provenance", ""),
+            source_organization=source.org if source else None,
+            status=CatalogueStatus.APPROVED,
+        )
+
+    def _data_contacts(self):
+        """Per organisation the contact point its datasets name (a function, not a person); Vinje and Tokke also
+        a person responsible for geodata. organisation pk → {"data": Contact, "geodata": Contact}."""
+        rng, rows, result = self.rng3, [], {}
+        for info in self.orgs:
+            name_nb, name_nn, title_nb, title_nn = rd.DATA_CONTACTS[str(info.kind)]
+            contact = Contact(
+                organization=info.org,
+                name=(name_nb, name_nn)[info.lang],
+                email=f"postmottak@{ascii_slug(info.org.name)}.example.no",
+                phone=phone_number(rng),
+                employer=info.org.name,
+                title=(title_nb, title_nn)[info.lang],
+            )
+            result[info.org.pk] = {"data": contact}
+            rows.append(contact)
+            if info.number in CURATED:
+                taken = {c.name for c in info.contacts}
+                while True:
+                    first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+                    if f"{first} {last}" not in taken:
+                        break
+                person = Contact(
+                    organization=info.org,
+                    name=f"{first} {last}",
+                    email=f"{ascii_slug(first)}.{ascii_slug(last)}@{ascii_slug(info.org.name)}.example.no",
+                    phone=phone_number(rng),
+                    employer=info.org.name,
+                    title=rd.GEODATA_TITLE[info.lang],
+                )
+                result[info.org.pk]["geodata"] = person
+                rows.append(person)
+        Contact.objects.bulk_create(rows, batch_size=BATCH)
+        self.counts["contacts"] = self.counts.get("contacts", 0) + len(rows)
+        return result
+
+    def _dataset_plan(self, info):
+        """(key, spec, published) of the datasets an organisation describes."""
+        rng = self.rng3
+        if info.number in rd.CURATED_DATASETS:
+            return [(key, rd.DATASETS[key], state == "published") for key, state in rd.CURATED_DATASETS[info.number]]
+        national = self.size == "national"
+        if info.kind == OrganizationKind.COUNTY:
+            pool = {**rd.COUNTY_DATASETS, **{k: rd.DATASETS[k] for k in rd.COUNTY_SHARED}}
+            keys = list(pool)
+            if national:
+                keys = sorted(rng.sample(keys, rng.randint(8, len(keys))), key=keys.index)
+        elif info.kind == OrganizationKind.INTERMUNICIPAL:
+            pool = {**rd.INTERMUNICIPAL_DATASETS, **{k: rd.DATASETS[k] for k in rd.INTERMUNICIPAL_SHARED}}
+            keys = list(pool)
+        else:
+            pool = rd.DATASETS
+            if national:  # 6 for the smallest, 25 from about 25,000 inhabitants
+                share = math.log(max(info.population, 600) / 600) / math.log(25_000 / 600)
+                n = round(6 + 19 * min(1.0, share))
+            else:
+                n = rng.randint(5, 9)
+            others = [k for k in pool if k not in rd.MUNICIPAL_CORE]
+            keys = rd.MUNICIPAL_CORE + sorted(rng.sample(others, n - len(rd.MUNICIPAL_CORE)), key=others.index)
+        published = [rng.random() < 0.9 for _ in keys]
+        published[0] = True  # every organisation publishes something
+        return [(key, pool[key], p) for key, p in zip(keys, published, strict=True)]
+
+    def _dataset(self, info, key, spec, published, contacts, templates):
+        """An unsaved dataset, the systems that hold it (the authoritative one first) and its services."""
+        rng, curated = self.rng3, info.number in CURATED
+        access = spec.get("access", AccessRights.PUBLIC)
+        personal = spec.get("personal", False)
+        basis, basis_url = rd.LEGAL_BASES[spec["basis"]] if access != AccessRights.PUBLIC else ("", "")
+
+        systems = self._holders(info, spec)
+        authoritative = systems[0] if systems and (curated or rng.random() < 0.92) else None
+        if authoritative is not None and authoritative.lifecycle == Lifecycle.RETIRED:
+            authoritative = None
+        services = self._dataset_services(info, spec)
+
+        contact = contacts[info.org.pk]["data"]
+        if "geodata" in contacts[info.org.pk] and any(f[1] == "GEOJSON" for f in spec.get("files", [])):
+            contact = contacts[info.org.pk]["geodata"]
+        if (info.number, key) == rd.INVALID_DRAFT:
+            contact = None
+        owner = info.users.get(spec.get("owner", "arkitekt")) or info.users.get("arkitekt")
+        template = None
+        if authoritative is not None and authoritative.product_id is not None:
+            template = templates.get(spec["title"][0], {}).get(authoritative.product_id)
+        slug = ascii_slug(spec["title"][0])
+        since = spec.get("since")
+        dataset = Dataset(
+            organization=info.org,
+            title_nb=spec["title"][0],
+            title_nn=spec["title"][1],
+            title_en=spec["title"][2],
+            description_nb=spec["description"][0],
+            description_nn=spec["description"][1],
+            authoritative_system=authoritative,
+            keywords=spec["keywords"],
+            owner=owner,
+            contact_point=contact,
+            access_rights=access,
+            restriction_basis=basis,
+            restriction_basis_url=basis_url,
+            personal_data=personal,
+            open_personal_data_reason=spec.get("reason", "") if personal and access == AccessRights.PUBLIC else "",
+            frequency=self.concepts.get((Scheme.FREQUENCY, spec.get("frequency"))),
+            temporal_start=date(since, 1, 1) if since else None,
+            conforms_to="\n".join(spec.get("conforms", [])),
+            provenance=spec.get("provenance", ""),
+            landing_page=f"{self._site(info)}/{self._open_path(info)}/{slug}/",
+            published=published,
+            published_at=timezone.now() - timedelta(days=rng.randint(1, 600), minutes=rng.randint(0, 1439))
+            if published
+            else None,
+            template=template,
+        )
+        return dataset, systems, services
+
+    def _holders(self, info, spec):
+        """The systems that hold the data: per category the organisation's system (Vinje and Tokke: every one,
+        those in use first), and home-made systems whose name says so."""
+        rng, curated = self.rng3, info.number in CURATED
+        by_category = info.systems_by_category
+        if by_category is None:
+            by_category = {}
+            for s in info.systems:
+                if s.product_id is not None:
+                    by_category.setdefault(s.product.category.slug, []).append(s)
+            info.systems_by_category = by_category
+        holders = []
+        for slug in spec["categories"]:
+            systems = by_category.get(slug, [])
+            active = [s for s in systems if s.lifecycle != Lifecycle.RETIRED]
+            if curated:
+                holders += active + [s for s in systems if s not in active]
+            elif active:
+                holders.append(rng.choice(active))
+        words = spec.get("systems")
+        if words:
+            holders += [s for s in info.systems if s.product_id is None and any(w in s.name.lower() for w in words)]
+        return list(dict.fromkeys(holders))
+
+    def _dataset_services(self, info, spec):
+        by_label = info.services_by_label
+        if by_label is None:
+            internal = {nn: nb for nb, nn, _unit, _categories in rd.INTERNAL_SERVICES}
+            by_label = {}
+            for s in info.services:
+                label = s.template.label_nb if s.template else internal.get(s.name, s.name)
+                by_label.setdefault(label, s)
+            info.services_by_label = by_label
+        return [by_label[label] for label in spec["services"] if label in by_label]
+
+    def _data_services(self, holders, contacts):
+        """The data services of each organisation, serving its published open datasets; organisation pk →
+        {key: DataService}."""
+        rng = self.rng3
+        nlod = self.concepts.get((Scheme.LICENCE, "NLOD_2_0"))
+        datasets_by_org = {}
+        for dataset, spec, _systems, _services in holders:
+            datasets_by_org.setdefault(dataset.organization.pk, []).append((dataset, spec))
+        rows, served, result = [], [], {}
+        for info in self.orgs:
+            keys = self._data_service_keys(info)
+            site = self._site(info)
+            for key in keys:
+                title_nb, title_nn, description_nb, description_nn, path, description_path, serves = rd.DATA_SERVICES[
+                    key
+                ]
+                service = DataService(
+                    organization=info.org,
+                    title_nb=title_nb,
+                    title_nn=title_nn,
+                    description_nb=description_nb,
+                    description_nn=description_nn,
+                    endpoint_url=f"{site}/{path}",
+                    endpoint_description=f"{site}/{description_path}",
+                    owner=info.users.get("arkitekt"),
+                    contact_point=contacts[info.org.pk]["data"],
+                    access_rights=AccessRights.PUBLIC,
+                    licence=nlod,
+                    landing_page=f"{site}/{self._open_path(info)}/",
+                    published=True,
+                    published_at=timezone.now() - timedelta(days=rng.randint(1, 600)),
+                )
+                rows.append(service)
+                result.setdefault(info.org.pk, {})[key] = service
+                for dataset, spec in datasets_by_org.get(info.org.pk, []):
+                    if not dataset.published or dataset.access_rights != AccessRights.PUBLIC:
+                        continue
+                    formats = {f[1] for f in spec.get("files", [])}
+                    if formats & set(serves) or f"api:{spec.get('api')}" in serves:
+                        served.append((service, dataset))
+        DataService.objects.bulk_create(rows, batch_size=BATCH)
+        DataService.datasets.through.objects.bulk_create(
+            [DataService.datasets.through(dataservice_id=s.pk, dataset_id=d.pk) for s, d in served], batch_size=BATCH
+        )
+        self.counts["data services"] = len(rows)
+        return result
+
+    def _data_service_keys(self, info):
+        rng = self.rng3
+        if info.number in rd.CURATED_DATA_SERVICES:
+            return rd.CURATED_DATA_SERVICES[info.number]
+        if info.kind == OrganizationKind.INTERMUNICIPAL:
+            return []
+        if info.kind == OrganizationKind.COUNTY:
+            return ["open", "wms"] if self.size == "national" else ["open"]
+        keys = list(rd.DATA_SERVICES)
+        if self.size == "national" and info.population >= 20_000:
+            return sorted(rng.sample(keys, rng.randint(2, 4)), key=keys.index)
+        if info.population >= 5_000 and rng.random() < 0.5:
+            return [rng.choice(["wms", "innsyn"])]
+        return []
+
+    def _distributions(self, dataset, spec, data_services):
+        """The files of a dataset (none for non-public data; at national size 1–3 of them): downloads on the
+        organisation's website, or reached through its data service or a page."""
+        if dataset.access_rights == AccessRights.NON_PUBLIC:
+            return []
+        files = spec.get("files", [])
+        if self.size == "national" and len(files) > 1:
+            files = files[: self.rng3.randint(1, len(files))]
+        rows = []
+        for title, file_type, licence, filename in files:
+            access_url, download_url = dataset.landing_page, ""
+            if filename:
+                download_url = f"{dataset.landing_page}{filename}"
+            elif spec.get("api") in data_services and file_type in ("JSON", "XML"):
+                access_url = data_services[spec["api"]].endpoint_url
+            rows.append(
+                Distribution(
+                    organization=dataset.organization,
+                    dataset=dataset,
+                    title_nb=title,
+                    format=self.concepts.get((Scheme.FILE_TYPE, file_type)),
+                    access_url=access_url,
+                    download_url=download_url,
+                    licence=self.concepts.get((Scheme.LICENCE, licence)),
+                )
+            )
+        return rows
+
     # ------------------------------------------------------------------ guarantees and snapshots
 
     def demo_guarantees(self):
@@ -1195,6 +1574,21 @@ class Seeder:
                     + ", ".join(f"“{s.name}”" for s in gaps)
                     + "."
                 )
+
+    def dataset_guarantees(self):
+        """Vinje's draft without a contact point (the browser test sets one and publishes it)."""
+        number, key = rd.INVALID_DRAFT
+        info = self.by_number.get(number)
+        if info is None or not getattr(self, "concepts", None):
+            return
+        draft = Dataset.objects.get(organization=info.org, title_nb=rd.DATASETS[key]["title"][0])
+        if draft.contact_point_id is not None or draft.published:  # pragma: no cover  (the plan says so)
+            raise AssertionError(f"{draft} should be a draft without a contact point")
+        self.highlights.append(
+            f"Browser test: {draft.owner.username} owns the draft dataset “{draft.title}” in {info.org.name}, which "
+            f"fails validation (no contact point); choose “{rd.DATA_CONTACTS['municipality'][info.lang]}” as its "
+            "contact point and publish it."
+        )
 
     def snapshots(self):
         """Today's completeness snapshot for every organisation; a six-month rising trend for Vinje and Tokke."""

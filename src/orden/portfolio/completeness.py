@@ -3,10 +3,12 @@
 from datetime import timedelta
 
 from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from orden.core.completeness import Rule, register
+from orden.core.roles import Action
 
 from .models import Criticality, Lifecycle, ServiceSystem, System
 
@@ -14,6 +16,12 @@ from .models import Criticality, Lifecycle, ServiceSystem, System
 def active() -> Q:
     """Retired systems need no owner, service or analysis."""
     return ~Q(lifecycle=Lifecycle.RETIRED)
+
+
+def link_a_service(request, system):
+    if ServiceSystem.policy.can(request.user, Action.ADD, organization=system.organization):
+        return f"{reverse('portfolio:servicesystem_add')}?system={system.pk}"
+    return None
 
 
 def one_year_ago():
@@ -86,6 +94,8 @@ RULES = [
         None,
         weight=1,
         explanation=_("Link the system to the services it supports, so leaders see what stops when it stops."),
+        fix_link=link_a_service,
+        fix_label=_("Link a service"),
     ),
     Rule(
         "unsupported_version",

@@ -45,15 +45,6 @@ def system_services(request, system):
     }
 
 
-def system_completeness(request, system):
-    annotated = completeness.annotate_gaps(System.objects.restrict(request.user).filter(pk=system.pk)).get()
-    return {
-        "gaps": completeness.gaps_of(annotated),
-        "score": completeness.row_score(annotated),
-        "rules": completeness.rules_for(System),
-    }
-
-
 # The system page's overview, grouped: (heading, fields). Facts in none of these (a field another app adds)
 # are shown under "Other facts", so nothing disappears from the page.
 SYSTEM_FACT_GROUPS = [
@@ -215,7 +206,7 @@ class SystemViews(ModelViews):
     detail_view = SystemDetailView
     tabs = [
         Tab("services", _("Services"), "portfolio/system_services.html", system_services),
-        Tab("completeness", _("Completeness"), "portfolio/system_completeness.html", system_completeness),
+        Tab("completeness", _("Completeness"), "core/completeness_tab.html", completeness.tab_context),
     ]
 
 

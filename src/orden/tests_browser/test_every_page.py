@@ -72,6 +72,7 @@ def sweep_urls(organization, language="nb"):
         reverse("reports:responsibilities"),
         reverse("reports:service_matrix"),
         reverse("portfolio:service_adopt"),
+        reverse("datasets:dataset_import"),
         reverse("profile"),
         reverse("organization_settings"),
         reverse("password_change"),

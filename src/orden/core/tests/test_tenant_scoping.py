@@ -29,6 +29,12 @@ REQUEST_MODULES = (
     "similarity.py",
     "services.py",
     "invitations.py",
+    "public.py",
+    "cache.py",
+    "importing.py",
+    "import_views.py",
+    "rdf.py",
+    "validation.py",
 )
 ALLOWED_METHODS = {"restrict", "usage", "none"}
 

@@ -12,6 +12,7 @@ from orden.catalog.models import CatalogueStatus, Product, Vendor
 from orden.core import completeness
 from orden.core.roles import Role
 from orden.core.validators import validate_organization_number
+from orden.datasets.models import AccessRights, DataService, Dataset, DatasetTemplate, Distribution
 from orden.organizations.models import Contact, Membership, Organization, OrganizationKind, Region, Unit
 from orden.portfolio.models import Service, ServiceSystem, System
 from orden.portfolio.reviews import overdue
@@ -124,6 +125,17 @@ def snapshot_of_data():
         ),
         list(Contact.objects.order_by("organization__name", "name").values_list("name", "email", "phone", "title")),
         list(CompletenessSnapshot.objects.order_by("organization__name", "day").values_list("day", "score")),
+        list(
+            Dataset.objects.order_by("organization__name", "title_nb").values_list(
+                "title_nb", "published", "access_rights", "authoritative_system__name", "contact_point__name"
+            )
+        ),
+        list(
+            Distribution.objects.order_by("organization__name", "dataset__title_nb", "title_nb").values_list(
+                "title_nb", "format__code", "licence__code", "access_url", "download_url"
+            )
+        ),
+        list(DataService.objects.order_by("organization__name", "title_nb").values_list("title_nb", "endpoint_url")),
     )
 
 
@@ -135,6 +147,7 @@ def test_seed_is_deterministic():
     first = snapshot_of_data()
     # Services and units are PROTECTed (responsible unit, parent unit): delete them leaves first.
     Service.objects.all().delete()
+    DatasetTemplate.objects.all().delete()
     Unit.objects.exclude(parent=None).delete()
     Unit.objects.all().delete()
     Organization.objects.all().delete()
@@ -183,7 +196,8 @@ def test_services_links_and_contacts_stay_within_their_organisation(seeded):
         == 0
     )
     for org in Organization.objects.all():
-        assert 3 <= Contact.objects.filter(organization=org).count() <= 8, org
+        # 3–8, and the contact point of its datasets (Vinje and Tokke also a person for geodata)
+        assert 4 <= Contact.objects.filter(organization=org).count() <= 10, org
     for name in ("Vinje", "Tokke"):
         services = Service.objects.filter(organization__name=name)
         assert 60 <= services.count() <= 120
@@ -230,3 +244,88 @@ def test_the_head_of_oppvekst_owns_a_service_with_a_system(seeded):
     assert list(service.system_links.values_list("system__name", "role")) == [("Visma Flyt Barnehage", "primary")]
     assert not service.system_links.filter(system__name="Acos WebSak").exists()
     assert System.objects.filter(organization__name="Vinje", name="Acos WebSak").exists()
+
+
+def test_every_organisation_describes_datasets_and_publishes_some(seeded):
+    for org in Organization.objects.all():
+        datasets = Dataset.objects.filter(organization=org)
+        assert datasets.filter(published=True).exists(), org
+    # Links stay within the organisation; the authoritative system is one of the systems that hold the data.
+    assert (
+        Dataset.objects.exclude(authoritative_system=None)
+        .exclude(authoritative_system__organization=F("organization"))
+        .count()
+        == 0
+    )
+    through = Dataset.systems.through.objects
+    assert through.exclude(system__organization=F("dataset__organization")).count() == 0
+    assert Dataset.services.through.objects.exclude(service__organization=F("dataset__organization")).count() == 0
+    assert (
+        Dataset.objects.exclude(contact_point=None).exclude(contact_point__organization=F("organization")).count() == 0
+    )
+    assert (
+        DataService.datasets.through.objects.exclude(dataset__organization=F("dataservice__organization")).count() == 0
+    )
+    for dataset in Dataset.objects.exclude(authoritative_system=None):
+        assert dataset.systems.filter(pk=dataset.authoritative_system_id).exists(), dataset
+    # Every dataset has an EU data theme; only open datasets with personal data give a reason.
+    assert Dataset.objects.filter(themes=None).count() == 0
+    assert Dataset.objects.exclude(access_rights=AccessRights.PUBLIC).exclude(open_personal_data_reason="").count() == 0
+    assert (
+        Dataset.objects.filter(
+            personal_data=True, access_rights=AccessRights.PUBLIC, open_personal_data_reason=""
+        ).count()
+        == 0
+    )
+    assert Dataset.objects.exclude(access_rights=AccessRights.PUBLIC).filter(restriction_basis="").count() == 0
+    assert (
+        not Dataset.objects.exclude(access_rights=AccessRights.PUBLIC)
+        .exclude(restriction_basis_url__startswith="https://lovdata.no/")
+        .exists()
+    )
+    # Open data has files with a licence on the organisation's website; non-public data has none.
+    assert not Distribution.objects.filter(dataset__access_rights=AccessRights.NON_PUBLIC).exists()
+    for dist in Distribution.objects.filter(dataset__access_rights=AccessRights.PUBLIC).select_related("organization"):
+        assert dist.licence is not None and dist.licence.code in ("NLOD_2_0", "CC_BY_4_0"), dist
+        host = dist.organization.website.split("//", 1)[-1].rstrip("/") or ".example.no"
+        assert host in dist.access_url and (not dist.download_url or host in dist.download_url), dist
+
+
+def test_vinje_and_tokke_describe_what_a_municipality_holds(seeded):
+    for name in ("Vinje", "Tokke"):
+        datasets = Dataset.objects.filter(organization__name=name)
+        titles = set(datasets.values_list("title_nb", flat=True))
+        assert {"Adresser", "Byggesaker", "Reguleringsplaner", "Eiendomsskatt", "Barnehageplasser"} <= titles
+        assert {"Vannverk og ledningsnett", "Politiske møter og vedtak", "Postjournal", "Elevdata"} <= titles
+        assert "Brukere av hjemmetjenester" in titles
+        assert datasets.filter(published=True).count() >= 10 and datasets.filter(published=False).count() >= 2
+        assert datasets.filter(access_rights=AccessRights.RESTRICTED).exists()
+        elevdata = datasets.get(title_nb="Elevdata")
+        assert elevdata.personal_data and elevdata.access_rights == AccessRights.NON_PUBLIC
+        assert elevdata.restriction_basis.startswith("Offentleglova § 13")
+        home = datasets.get(title_nb="Brukere av hjemmetjenester")
+        assert home.personal_data and home.access_rights == AccessRights.NON_PUBLIC
+        assert home.authoritative_system.special_categories or home.authoritative_system.personal_data
+        assert datasets.filter(services__isnull=False).distinct().count() >= 8
+        assert datasets.exclude(authoritative_system=None).count() >= 12
+        assert DataService.objects.filter(organization__name=name, published=True).exists()
+        assert datasets.filter(template__isnull=False).exists()
+    vinje = Dataset.objects.filter(organization__name="Vinje")
+    draft = vinje.get(title_nb="Turløyper og skiløyper")
+    assert not draft.published and draft.contact_point is None
+    assert vinje.exclude(pk=draft.pk).filter(contact_point=None).count() == 0
+    assert set(DataService.objects.filter(organization__name="Vinje").values_list("title_nb", flat=True)) == {
+        "Kartinnsyn WMS",
+        "Innsynsløsning API",
+    }
+    wms = DataService.objects.get(organization__name="Vinje", title_nb="Kartinnsyn WMS")
+    assert wms.endpoint_url.startswith("https://www.vinje.kommune.no/") and wms.datasets.exists()
+
+
+def test_the_catalogue_offers_dataset_templates(seeded):
+    approved = DatasetTemplate.objects.filter(status=CatalogueStatus.APPROVED)
+    products = set(approved.values_list("product__name", flat=True))
+    assert {"Acos WebSak", "Gisline", "Visma Flyt Barnehage"} <= products
+    assert approved.filter(themes=None).count() == 0
+    offered = DatasetTemplate.objects.get(status=CatalogueStatus.DRAFT)
+    assert offered.source_organization.name == "Vinje" and offered.created_by.username == "vinje-arkitekt"

@@ -9,6 +9,7 @@ from orden.catalog.models import ProductVersion
 from orden.catalog.tests.specs import product
 from orden.core import completeness
 from orden.core.roles import Role
+from orden.datasets.models import Dataset
 from orden.portfolio.models import Service, ServiceSystem, System
 
 TODAY = datetime.date.today()
@@ -35,7 +36,19 @@ def complete_system(world):
     )
     service = Service.objects.create(organization=world.own, name="Byggesak")
     ServiceSystem.objects.create(organization=world.own, service=service, system=system)
+    describe_personal_data(system)
     return system
+
+
+def describe_personal_data(system):
+    """The datasets app's rule: a dataset with personal data names the system."""
+    dataset = Dataset.objects.create(
+        organization=system.organization,
+        title_nb=f"Data i {system.name}",
+        personal_data=True,
+        access_rights="restricted",
+    )
+    dataset.systems.add(system)
 
 
 def gaps(system):
@@ -85,6 +98,7 @@ CASES = {
     "personal_data_unclassified": (set_field("integrity", ""), set_field("integrity", "4")),
     "no_service": (unlink_services, link_service),
     "unsupported_version": (set_end_of_support(-1), set_end_of_support(365)),
+    "personal_data_not_described": (lambda s: Dataset.objects.filter(systems=s).delete(), describe_personal_data),
 }
 
 

@@ -26,8 +26,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from orden.api.models import ApiToken
+from orden.bench import dcat
 from orden.bench.common import (
     PAGE_SIZE,
+    QueryCounter,
     bench_environment,
     choose_subjects,
     database_version,
@@ -68,6 +70,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--database", choices=("sqlite", "postgresql", "both"), default="both")
         parser.add_argument("--repeat", type=int, default=30, help="Timed requests per page (default 30).")
+        parser.add_argument(
+            "--dcat-repeat",
+            type=int,
+            default=2,
+            dest="dcat_repeat",
+            help="Timed runs of each catalogue serialisation and of the fresh /dcat/ (default 2; validated once).",
+        )
         parser.add_argument("--output", default="var/bench/results.json", help="The JSON results file.")
         parser.add_argument(
             "--no-seed", action="store_true", dest="no_seed", help="Reuse the databases of the previous run."
@@ -83,12 +92,18 @@ class Command(BaseCommand):
         # Internal: the measuring phase, run in a subprocess whose settings point at the bench database.
         parser.add_argument("--measure-only", action="store_true", dest="measure_only", help=argparse_suppress())
         parser.add_argument("--result-file", dest="result_file", help=argparse_suppress())
+        # Internal: pyshacl's time does not depend on the database; the second database's run leaves it out.
+        parser.add_argument("--no-validation", action="store_true", dest="no_validation", help=argparse_suppress())
 
     def handle(self, *args, **options):
         if options["repeat"] < 2:
             raise CommandError("--repeat must be at least 2.")
+        if options["dcat_repeat"] < 1:
+            raise CommandError("--dcat-repeat must be at least 1.")
         if options["measure_only"]:
-            result = measure(options["repeat"], self.stdout)
+            result = measure(
+                options["repeat"], self.stdout, options["dcat_repeat"], validation=not options["no_validation"]
+            )
             Path(options["result_file"]).write_text(json.dumps(result, indent=2, default=str))
             return
         self.orchestrate(options)
@@ -108,11 +123,18 @@ class Command(BaseCommand):
             "date": datetime.now(UTC).isoformat(timespec="seconds"),
             "size": options["size"],
             "repeat": options["repeat"],
+            "dcat_repeat": options["dcat_repeat"],
             "warmup": WARMUP,
-            "aims": {"p95_ms": AIM_P95_MS, "ratio": AIM_RATIO},
+            "aims": {
+                "p95_ms": AIM_P95_MS,
+                "ratio": AIM_RATIO,
+                "serialise_ratio": dcat.AIM_SERIALISE_RATIO,
+                "harvest_ratio": dcat.AIM_HARVEST_RATIO,
+            },
             "machine": machine_info(),
             "databases": {},
         }
+        validated = False  # pyshacl runs in the first database's measuring phase only
         for vendor in wanted:
             self.stdout.write(self.style.MIGRATE_HEADING(f"\n== {vendor} =="))
             if vendor == "sqlite":
@@ -150,12 +172,16 @@ class Command(BaseCommand):
                         "--measure-only",
                         "--repeat",
                         str(options["repeat"]),
+                        "--dcat-repeat",
+                        str(options["dcat_repeat"]),
                         "--result-file",
                         str(result_file),
+                        *(["--no-validation"] if validated else []),
                     ],
                     env,
                 )
                 entry.update(json.loads(result_file.read_text()))
+                validated = validated or bool(entry["dcat"]["serialisation"]["validation"])
             finally:
                 result_file.unlink(missing_ok=True)
             entry["load_after"] = load_average()
@@ -201,18 +227,7 @@ def summarize(times, counts):
     }
 
 
-class QueryCounter:
-    """Counts the queries of a request through an execute wrapper (cheap; no SQL logging)."""
-
-    def __init__(self):
-        self.count = 0
-
-    def __call__(self, execute, sql, params, many, context):
-        self.count += 1
-        return execute(sql, params, many, context)
-
-
-def measure(repeat: int, stdout) -> dict:
+def measure(repeat: int, stdout, dcat_repeat: int = 2, validation: bool = True) -> dict:
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, override_settings
@@ -333,6 +348,13 @@ def measure(repeat: int, stdout) -> dict:
                 f"{page['queries']:2d} queries; baseline {base['median_ms']:6.1f} ms; ratio {ratio:4.1f}"
             )
 
+        # The public catalogue (issue 10): serialisation and validation, the cached harvest, /dcat/.
+        catalogue = {}
+        catalogue["serialisation"] = dcat.measure_serialisation(dcat_repeat, stdout, validation)
+        catalogue["harvest"] = dcat.measure_harvest(repeat, WARMUP, stdout)
+        catalogue["harvest"]["session_floor_ms"] = floor["median_ms"]  # the signed-in empty view, above
+        catalogue["national"] = dcat.measure_national(dcat_repeat, stdout)
+
     return {
         "vendor": connection.vendor,
         "version": database_version(connection),
@@ -348,6 +370,7 @@ def measure(repeat: int, stdout) -> dict:
         },
         "floor": floor,
         "cases": results,
+        "dcat": catalogue,
         "sql": sql,
     }
 
@@ -486,6 +509,7 @@ def format_table(vendor, entry) -> str:
             f"{base['median_ms']:>7.1f}ms {base['queries']:>6} {case['ratio']:>5.1f}x "
             f"{'yes' if case['meets_p95'] else 'NO':>8} {'yes' if case['meets_ratio'] else 'NO':>8}"
         )
+    lines += dcat.table_lines(entry.get("dcat"))
     return "\n".join(lines)
 
 
@@ -496,6 +520,7 @@ def summary_misses(report):
                 yield f"{vendor}: {case['case']}: p95 {case['p95_ms']} ms (aim < {AIM_P95_MS:.0f} ms)"
             if not case["meets_ratio"]:
                 yield f"{vendor}: {case['case']}: {case['ratio']}x its baseline (aim < {AIM_RATIO:.0f}x)"
+        yield from dcat.misses(vendor, entry.get("dcat"))
 
 
 def markdown_results(report) -> str:
@@ -544,6 +569,7 @@ def markdown_results(report) -> str:
                 f"| {_mark(case['meets_p95'])} | {_mark(case['meets_ratio'])} |"
             )
         lines.append("")
+        lines += dcat.markdown_lines(entry.get("dcat"))
     misses = list(summary_misses(report))
     lines.append("Aims missed in this run: " + ("; ".join(misses) + "." if misses else "none."))
     lines += ["", DOCS_END]

@@ -6,9 +6,9 @@ from orden.organizations.models import Organization
 
 class Command(BaseCommand):
     help = (
-        "Fill an empty database with deterministic demo data: organisations, users, the shared catalogue and "
-        "system registers. --size demo is Vest-Telemark and neighbours; --size national is every municipality "
-        "and county (about 75 000 systems)."
+        "Fill an empty database with deterministic demo data: organisations, users, the shared catalogue, "
+        "system registers and datasets. --size demo is Vest-Telemark and neighbours; --size national is every "
+        "municipality and county (about 75 000 systems and 6 000 datasets)."
     )
 
     def add_arguments(self, parser):
