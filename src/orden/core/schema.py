@@ -183,8 +183,18 @@ class OrdenAutoSchema(AutoSchema):
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         for code in self.error_codes():
+            if code == "400" and "400" in responses:
+                self.also_invalid(responses["400"])
             responses.setdefault(code, self.error_response(code).ref)
         return dict(sorted(responses.items()))
+
+    def also_invalid(self, response: dict):
+        """An operation's own 400 body (a refused publication) is one answer; invalid data, a parameter or an
+        If-Match header can still answer 400 with the usual body: the schema says either."""
+        validation = ResolvedComponent("ValidationError", ResolvedComponent.SCHEMA, VALIDATION_ERROR, "ValidationError")
+        self.registry.register_on_missing(validation)
+        for content in response.get("content", {}).values():
+            content["schema"] = {"anyOf": [content["schema"], validation.ref]}
 
     def error_response(self, code: str) -> ResolvedComponent:
         """The answer ``code``, written once in the components and referred to by every operation."""

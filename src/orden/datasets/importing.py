@@ -364,9 +364,10 @@ def _parse_turtle(data: bytes) -> Graph:
     try:
         return Graph().parse(data=text, format="turtle")
     except BadSyntax as error:
-        # rdflib counts lines from 0 and gives the offset into the text: the column is counted from it.
-        before = error._str[: error._i]
-        before = before.decode("utf-8", "replace") if isinstance(before, bytes) else before
+        # rdflib counts lines from 0 and gives the offset in characters into the text (which it keeps as UTF-8
+        # bytes): the column is counted from it.
+        whole = error._str.decode("utf-8", "replace") if isinstance(error._str, bytes) else error._str
+        before = whole[: error._i]
         column = len(before) - (before.rfind("\n") + 1) + 1
         raise _not_readable("turtle", error.lines + 1, column, error._why) from None
     except Exception:  # rdflib raises many kinds of errors for odd input; their text means nothing to users

@@ -392,12 +392,12 @@ SUPER_USER_TITLE = ("Superbruker", "Superbrukar")
 
 # Legal bases for restricted and non-public access: key → (provision, its page on Lovdata).
 LEGAL_BASES = {
-    "taushetsplikt": ("Offentleglova § 13 jf. forvaltningsloven § 13", "https://lovdata.no/lov/1967-02-10/§13"),
-    "helse": ("Offentleglova § 13 jf. helsepersonelloven § 21", "https://lovdata.no/lov/1999-07-02-64/§21"),
-    "sosial": ("Offentleglova § 13 jf. sosialtjenesteloven § 44", "https://lovdata.no/lov/2009-12-18-131/§44"),
-    "barnevern": ("Offentleglova § 13 jf. barnevernsloven § 13-1", "https://lovdata.no/lov/2021-06-18-97/§13-1"),
-    "sarbarhet": ("Offentleglova § 24 tredje ledd", "https://lovdata.no/lov/2006-05-19-16/§24"),
-    "offentleglova": ("Offentleglova § 13", "https://lovdata.no/lov/2006-05-19-16/§13"),
+    "taushetsplikt": ("Offentleglova § 13 jf. forvaltningsloven § 13", "https://lovdata.no/lov/1967-02-10/%C2%A713"),
+    "helse": ("Offentleglova § 13 jf. helsepersonelloven § 21", "https://lovdata.no/lov/1999-07-02-64/%C2%A721"),
+    "sosial": ("Offentleglova § 13 jf. sosialtjenesteloven § 44", "https://lovdata.no/lov/2009-12-18-131/%C2%A744"),
+    "barnevern": ("Offentleglova § 13 jf. barnevernsloven § 13-1", "https://lovdata.no/lov/2021-06-18-97/%C2%A713-1"),
+    "sarbarhet": ("Offentleglova § 24 tredje ledd", "https://lovdata.no/lov/2006-05-19-16/%C2%A724"),
+    "offentleglova": ("Offentleglova § 13", "https://lovdata.no/lov/2006-05-19-16/%C2%A713"),
 }
 NOARK = "https://www.arkivverket.no/forvaltning-og-utvikling/regelverk-og-standarder/noark-standarden"
 SOSI = "https://www.kartverket.no/geodataarbeid/standarder/sosi"

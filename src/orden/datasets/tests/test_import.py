@@ -832,3 +832,17 @@ def test_the_url_import_refuses_addresses_that_are_not_public(settings, url):
     with pytest.raises(ImportRefused) as refused:
         fetch(url)
     assert url in str(refused.value)
+
+
+@pytest.mark.parametrize("title", ["Tømmekalender", "T"])
+def test_the_column_of_a_turtle_error_counts_characters(title):
+    with translation.override("en"), pytest.raises(ImportRefused) as refused:
+        importing.parse(f'<http://e/s> <http://e/p> "{title}" ;\n  <http://e/q> "x" @@ .'.encode(), "katalog.ttl")
+    assert "Line 2, column 20:" in str(refused.value)
+
+
+def test_a_parser_failure_without_a_position_says_what_to_do_not_what_python_said():
+    with translation.override("en"), pytest.raises(ImportRefused) as refused:
+        importing.parse(b'<http://e/s> <http://e/p> "x"^^ .', "katalog.ttl")
+    assert "index out of range" not in str(refused.value)
+    assert "Check the file with a validator" in str(refused.value)
