@@ -116,7 +116,6 @@ def validation_panel(obj, distributions=(), may_change=False) -> dict:
             {
                 "version": version,
                 "findings": shown_findings(obj, findings, distributions, may_change),
-                "violations": sum(finding.severity == "violation" for finding in findings),
                 "blocking": len(validation.blocking(findings)),
             }
         )
